@@ -1,0 +1,31 @@
+# detente: `make demo` and `make test` each do all the set-up they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := demo.duckdb
+
+.PHONY: setup test lint demo clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+lint: setup
+	$(BIN)/ruff check detente tests bench
+
+test: lint
+	$(BIN)/pytest -q
+
+demo: setup
+	rm -f $(DEMO_DB)
+	$(BIN)/detente ingest detente/data/demo --db $(DEMO_DB)
+	$(BIN)/detente timeline Trump Putin --db $(DEMO_DB)
+	$(BIN)/detente brief Trump Putin --db $(DEMO_DB)
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache

@@ -1,0 +1,482 @@
+"""Resolve every actor mention of an article to knowledge-base entries, on the right date.
+
+Mentions come in five shapes, tried in this order on one parsed ``Doc``:
+
+1. names from the knowledge base (people, states, seats of government,
+   organisations), longest match first; spaCy's entity label is only a hint,
+   since "Trump" is often tagged ORG;
+2. role nominals ("the Russian leader", "his Russian counterpart", "the former
+   US President"), answered by who held that office on the sentence's date;
+3. groups ("the two leaders", "both men") → the last two people named;
+4. pronouns (he/she/his/they) → the salient person, skipping the subject of the
+   same clause for objects ("Trump called Putin to congratulate him");
+5. people the knowledge base does not know, kept as ``unknown:`` actors.
+
+Every mention carries a ``reason`` so a wrong actor can be traced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from detente.actors.kb import KnowledgeBase, Person, load_kb
+from detente.model import Actor
+
+ROLE_WORDS = {
+    "president": "president",
+    "leader": None,
+    "premier": "prime_minister",
+    "chancellor": "chancellor",
+    "king": "monarch",
+    "counterpart": "counterpart",
+}
+"""Head nouns of role nominals → office (None: the country's leader, whatever the title)."""
+
+TWO_WORD_ROLES = {
+    ("prime", "minister"): "prime_minister",
+    ("foreign", "minister"): "foreign_minister",
+    ("foreign", "secretary"): "foreign_minister",
+    ("defence", "minister"): "defence_minister",
+    ("defense", "minister"): "defence_minister",
+    ("defense", "secretary"): "defence_minister",
+    ("supreme", "leader"): "supreme_leader",
+}
+
+GROUP_NOUNS = {"leader", "man", "president", "side", "head", "counterpart", "statesman", "rival", "politician"}
+STATE_GROUP_NOUNS = {"country", "nation", "state", "power", "government", "capital"}
+AGENT_SECTORS = {
+    "official": "GOV", "government": "GOV", "diplomat": "GOV", "administration": "GOV",
+    "authority": "GOV", "leadership": "GOV", "force": "MIL", "troop": "MIL", "military": "MIL",
+    "army": "MIL", "soldier": "MIL", "navy": "MIL", "police": "COP", "lawmaker": "LEG",
+    "parliament": "LEG", "court": "JUD", "intelligence": "SPY",
+}  # fmt: skip
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "themselves"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "attr"}
+SPEECH_LEMMAS = {"say", "tell", "insist", "add", "claim", "state", "declare", "argue", "write", "tweet", "note"}
+
+
+@dataclass
+class ActorMention:
+    """Words of the article that refer to one or more actors."""
+
+    start: int
+    end: int
+    head: int
+    actors: list[Actor]
+    kind: str
+    reason: str
+    start_char: int = 0
+    end_char: int = 0
+
+
+@dataclass
+class ActorIndex:
+    """All actor mentions of a doc, findable by token."""
+
+    mentions: list[ActorMention] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)
+
+    def add(self, mention: ActorMention) -> None:
+        """Register a mention (earlier registrations of a token win)."""
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token.setdefault(i, mention)
+
+    def at(self, token: Token) -> ActorMention | None:
+        """The mention a token belongs to, if any."""
+        return self.by_token.get(token.i)
+
+    def in_span(self, start_char: int, end_char: int) -> list[ActorMention]:
+        """Mentions overlapping a character span, in text order."""
+        return [m for m in self.mentions if m.start_char < end_char and start_char < m.end_char]
+
+
+DateAt = Callable[[int], str | None]
+"""Token index → the ISO date (or prefix) the sentence speaks of, for dated look-ups."""
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab_id: int, vocab: object) -> PhraseMatcher:
+    kb = load_kb()
+    from detente.nlp import load_model
+
+    nlp = load_model()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    tables = {
+        "PERSON": kb.person_names,
+        "STATE": kb.state_names,
+        "METONYM": kb.metonyms,
+        "ORG": kb.org_names,
+    }
+    for label, table in tables.items():
+        matcher.add(label, [nlp.make_doc(name) for name in table if name.strip()])
+    return matcher
+
+
+def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None) -> ActorIndex:
+    """Find and resolve every actor mention of ``doc``."""
+    kb = kb or load_kb()
+    index = ActorIndex()
+    _names(doc, kb, date_at, index)
+    _demonym_agents(doc, kb, index)
+    _Salience(doc, kb, date_at, index).run()
+    _unknown_people(doc, index)
+    for mention in index.mentions:
+        mention.start_char = doc[mention.start].idx
+        last = doc[mention.end - 1]
+        mention.end_char = last.idx + len(last.text)
+    index.mentions.sort(key=lambda m: m.start)
+    return index
+
+
+def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
+    """Knowledge-base names, longest match first."""
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+    seen_people: set[str] = set()
+    for span in filter_spans(spans):
+        label = span.label_
+        text = span.text
+        if label == "PERSON":
+            person = _pick_person(kb, kb.person_names[text], seen_people, date_at(span.start))
+            seen_people.add(person.id)
+            actor, reason = person.actor(date_at(span.start)), f"name '{text}'"
+        elif label == "STATE":
+            if _is_demonym_use(span):
+                continue
+            actor, reason = kb.states[kb.state_names[text]].actor(), f"state name '{text}'"
+        elif label == "METONYM":
+            state = kb.states[kb.metonyms[text]]
+            actor, reason = state.actor("GOV"), f"'{text}' stands for the government of {state.name}"
+        else:
+            actor, reason = kb.orgs[kb.org_names[text]], f"organisation '{text}'"
+        index.add(ActorMention(span.start, span.end, span.root.i, [actor], label.lower(), reason))
+
+
+def _is_demonym_use(span: Span) -> bool:
+    """'US' in 'the US president' modifies a role noun: the role, not the state, is the actor."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.lemma_.lower() in {*ROLE_WORDS, "minister"}
+
+
+def _pick_person(kb: KnowledgeBase, ids: set[str], seen: set[str], day: str | None) -> Person:
+    """Several people share a surname: prefer one named earlier, then one in office that day."""
+    people = sorted((kb.people[i] for i in ids), key=lambda p: p.id)
+    for person in people:
+        if person.id in seen:
+            return person
+    if day:
+        in_office = [p for p in people if p.office_on(day)]
+        if in_office:
+            return in_office[0]
+    return people[0]
+
+
+def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
+    """'Russian forces', 'Chinese officials' → that state, with the agent's sector."""
+    for token in doc:
+        if token.i in index.by_token or token.text not in kb.demonyms:
+            continue
+        head = token.head
+        sector = AGENT_SECTORS.get(head.lemma_.lower())
+        if token.dep_ in {"amod", "compound"} and sector and head.i not in index.by_token:
+            state = kb.states[kb.demonyms[token.text]]
+            index.add(ActorMention(token.i, head.i + 1, head.i, [state.actor(sector)], "agent",
+                                   f"'{token.text} {head.text}': {state.name}, sector {sector}"))  # fmt: skip
+
+
+def _unknown_people(doc: Doc, index: ActorIndex) -> None:
+    """People the knowledge base lacks stay actors, marked as unknown."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in index.by_token for i in range(ent.start, ent.end)):
+            continue
+        name = ent.text.removesuffix("’s").removesuffix("'s")
+        actor = Actor(id=f"unknown:{name}", name=name, kind="person")
+        index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "unknown", f"'{name}' is not in the knowledge base"))
+
+
+class _Salience:
+    """Walks the doc in order, resolving roles, groups and pronouns against who was named before."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
+        self.doc, self.kb, self.date_at, self.index = doc, kb, date_at, index
+        self.people: list[tuple[int, Actor, bool]] = []
+        self.groups: list[list[Actor]] = []
+
+    def run(self) -> None:
+        for token in self.doc:
+            mention = self.index.at(token)
+            if mention is not None:
+                if token.i == mention.head:
+                    self._remember(mention, token)
+                continue
+            resolved = self._resolve(token)
+            if resolved is not None:
+                self.index.add(resolved)
+                self._remember(resolved, self.doc[resolved.head])
+
+    def _remember(self, mention: ActorMention, head: Token) -> None:
+        people = [a for a in mention.actors if a.kind == "person"]
+        subject = head.dep_ in SUBJECT_DEPS
+        for actor in people:
+            self.people.append((head.i, actor, subject))
+        if len(people) > 1:
+            self.groups.append(people)
+        conj_people = [a for c in head.conjuncts if (m := self.index.at(c)) for a in m.actors if a.kind == "person"]
+        if people and conj_people and head.i < min(c.i for c in head.conjuncts):
+            self.groups.append(_unique(people + conj_people))
+
+    def _resolve(self, token: Token) -> ActorMention | None:
+        lower = token.lower_
+        if lower in MALE or lower in FEMALE:
+            return self._pronoun(token, "m" if lower in MALE else "f")
+        if lower in PLURAL:
+            return self._plural(token)
+        if token.pos_ in {"NOUN", "NUM"}:
+            return self._group(token) or self._role(token)
+        return None
+
+    def _pronoun(self, token: Token, gender: str) -> ActorMention | None:
+        """he/she/his: the speaker for reported speech, else the salient person."""
+        banned = self._co_arguments(token)
+        speaker = self._reported_speaker(token)
+        if speaker is not None and speaker.id not in banned and _gender_ok(self.kb, speaker, gender):
+            return self._single(token, speaker, "pronoun", "speaker of the reported speech")
+        candidates = [(i, a, subj) for i, a, subj in self.people
+                      if a.id not in banned and _gender_ok(self.kb, a, gender)]  # fmt: skip
+        if not candidates:
+            return None
+        sent_start = token.sent.start
+        if token.dep_ == "poss":
+            subject = self._clause_subject(token)
+            if subject is not None and subject.id not in banned and _gender_ok(self.kb, subject, gender):
+                return self._single(token, subject, "pronoun", "possessive bound to the clause subject")
+        in_sentence_subjects = [c for c in candidates if c[0] >= sent_start and c[2]]
+        previous_subjects = [c for c in candidates if c[2]]
+        pick = (in_sentence_subjects or previous_subjects or candidates)[-1]
+        if candidates[-1][0] > pick[0] and candidates[-1][0] >= sent_start:
+            pick = candidates[-1]
+        return self._single(token, pick[1], "pronoun", f"salient person '{self.doc[pick[0]].text}'")
+
+    def _plural(self, token: Token) -> ActorMention | None:
+        if not self.groups:
+            return None
+        group = self.groups[-1]
+        return ActorMention(token.i, token.i + 1, token.i, list(group), "pronoun",
+                            "plural pronoun: the last group named")  # fmt: skip
+
+    def _group(self, token: Token) -> ActorMention | None:
+        """'the two leaders', 'both men', 'the two' → the last two people named."""
+        lemma = token.lemma_.lower()
+        numeral = next((c for c in token.children if c.lower_ in {"two", "both"}), None)
+        if token.lower_ == "two" and token.pos_ == "NUM" and token.dep_ in SUBJECT_DEPS:
+            numeral, lemma = token, "leader"
+        if numeral is None or lemma not in GROUP_NOUNS:
+            return None
+        pair = self._last_two(self._office_filter(lemma, self.date_at(token.i)))
+        if pair is None:
+            return None
+        start = min([numeral.i, *(c.i for c in token.lefts)])
+        return ActorMention(start, token.i + 1, token.i, pair, "group", "'the two': the last two people named")
+
+    def _office_filter(self, lemma: str, day: str | None):  # type: ignore[no-untyped-def]
+        """'the two presidents' are the last two people who were presidents that day (leaders: any leader)."""
+        if day is None or lemma not in {"president", "leader", "head"}:
+            return lambda _actor: True
+
+        def holds(actor: Actor) -> bool:
+            person = self.kb.people.get(actor.id)
+            term = person.office_on(day) if person else None
+            return term is not None and (term.office == "president" if lemma == "president" else term.leader)
+
+        return holds
+
+    def _last_two(self, keep=lambda _actor: True) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+        """The last two distinct people named (those ``keep`` accepts, if there are two of them)."""
+        for wanted in (keep, lambda _actor: True):
+            pair = self._two(wanted)
+            if pair is not None:
+                return pair
+        return None
+
+    def _two(self, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+        found: list[Actor] = []
+        for _, actor, _subj in reversed(self.people):
+            if keep(actor) and all(actor.id != a.id for a in found):
+                found.append(actor)
+            if len(found) == 2:
+                return list(reversed(found))
+        return None
+
+    def _role(self, token: Token) -> ActorMention | None:
+        """'the Russian president', 'his Russian counterpart', 'the former US President'."""
+        office, start = self._office_words(token)
+        if office is False or _names_a_person(token, self.index):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "every", "each", "no"} for c in token.children):
+            return None
+        day = self.date_at(token.i)
+        if day is None:
+            return None
+        former = any(c.lower_ in {"former", "ex", "ex-"} for c in token.children)
+        country = self._role_country(token)
+        if office == "counterpart":
+            return self._counterpart(token, country, day, start)
+        if country is None:
+            return self._anaphoric_role(token, office, former, start)
+        if former:
+            people = self.kb.former_holders(country, day, office, leader=office is None)
+            named = [p for p in people if any(a.id == p.id for _, a, _s in self.people)]
+            people = named or people
+            why = f"former holder of that office in {country} before {day}"
+        else:
+            people = self.kb.holders(country, day, office, leader=office is None)
+            why = f"held that office in {country} on {day}"
+        if not people:
+            return None
+        actor = people[0].actor(day)
+        return ActorMention(start, token.i + 1, token.i, [actor], "role", f"'{_span_text(token, start)}': {why}")
+
+    def _office_words(self, token: Token) -> tuple[str | bool | None, int]:
+        lemma = token.lemma_.lower()
+        prev = token.nbor(-1) if token.i > 0 else None
+        if prev is not None and (prev.lower_, lemma) in TWO_WORD_ROLES:
+            return TWO_WORD_ROLES[(prev.lower_, lemma)], _np_start(token)
+        if token.tag_ in {"NNS", "NNPS"}:
+            return False, token.i
+        if lemma in ROLE_WORDS and token.pos_ == "NOUN":
+            return ROLE_WORDS[lemma], _np_start(token)
+        if lemma == "president" and token.pos_ == "PROPN" and token.dep_ != "compound":
+            return "president", _np_start(token)
+        return False, token.i
+
+    def _role_country(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                mention = self.index.at(child)
+                if mention and mention.actors and mention.actors[0].kind == "state":
+                    return mention.actors[0].country
+                text = " ".join(t.text for t in child.subtree if t.dep_ != "case").removesuffix("’s").removesuffix("'s")
+                if text in self.kb.demonyms:
+                    return self.kb.demonyms[text]
+                if text in self.kb.state_names:
+                    return self.kb.state_names[text]
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.text in self.kb.state_names:
+                        return self.kb.state_names[obj.text]
+        return None
+
+    def _counterpart(self, token: Token, country: str | None, day: str, start: int) -> ActorMention | None:
+        owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = None
+        if owner_token is not None:
+            mention = self.index.at(owner_token) or self._pronoun(owner_token, "m" if owner_token.lower_ in MALE else "f")
+            owner = mention.actors[0] if mention and mention.actors else None
+        if owner is None or country is None or owner.id not in self.kb.people:
+            return None
+        term = self.kb.people[owner.id].office_on(day)
+        if term is None:
+            return None
+        people = self.kb.holders(country, day, None if term.leader else term.office, leader=term.leader)
+        if not people:
+            return None
+        why = f"the {country} counterpart of {owner.name} on {day}"
+        return ActorMention(start, token.i + 1, token.i, [people[0].actor(day)], "role", why)
+
+    def _anaphoric_role(self, token: Token, office: str | None, former: bool, start: int) -> ActorMention | None:
+        """'the president' with no country: the last person named who held (or had held) that office."""
+        day = self.date_at(token.i) or ""
+        for _, actor, _subj in reversed(self.people):
+            person = self.kb.people.get(actor.id)
+            if person is None:
+                continue
+            for term in person.offices:
+                fits = term.leader if office is None else term.office == office
+                if fits and (term.held_on(day) or (former and term.end is not None and term.end <= day)):
+                    why = f"'{_span_text(token, start)}': last person named who held that office"
+                    return ActorMention(start, token.i + 1, token.i, [actor], "role", why)
+        return None
+
+    def _co_arguments(self, token: Token) -> set[str]:
+        """Actors an object pronoun cannot be: the subject of its own clause (and of the clause it is controlled by)."""
+        if token.dep_ not in OBJECT_DEPS:
+            return set()
+        banned: set[str] = set()
+        verb = token.head
+        while verb.dep_ == "prep" or verb.pos_ == "ADP":
+            verb = verb.head
+        subject = self._subject_of(verb)
+        if subject is not None:
+            banned.add(subject.id)
+        return banned
+
+    def _subject_of(self, verb: Token) -> Actor | None:
+        """The subject actor of a verb, climbing through controlled and coordinated verbs."""
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS and (m := self.index.at(child)) and m.actors:
+                    return m.actors[0]
+            if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+                verb = verb.head
+            else:
+                break
+        return None
+
+    def _clause_subject(self, token: Token) -> Actor | None:
+        verb = token.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        subject = self._subject_of(verb)
+        return subject if subject is not None and subject.kind == "person" else None
+
+    def _reported_speaker(self, token: Token) -> Actor | None:
+        """'X said that he ...': a subject pronoun inside reported speech is the speaker."""
+        if token.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = token.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_ not in SPEECH_LEMMAS:
+            return None
+        return self._subject_of(clause.head)
+
+    def _single(self, token: Token, actor: Actor, kind: str, reason: str) -> ActorMention:
+        return ActorMention(token.i, token.i + 1, token.i, [actor], kind, reason)
+
+
+def _gender_ok(kb: KnowledgeBase, actor: Actor, gender: str) -> bool:
+    person = kb.people.get(actor.id)
+    return person is None or person.gender in {None, gender}
+
+
+def _names_a_person(token: Token, index: ActorIndex) -> bool:
+    """'President Putin', 'Russian President Vladimir Putin': the title belongs to the name."""
+    if token.dep_ == "compound" and (m := index.at(token.head)) and m.kind == "person":
+        return True
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and (m := index.at(nxt)) is not None and m.kind == "person":
+        return True
+    return any(c.dep_ == "appos" and (m := index.at(c)) and m.kind == "person" for c in token.children)
+
+
+def _np_start(token: Token) -> int:
+    return min([token.i, *(c.i for c in token.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nmod"})])
+
+
+def _span_text(token: Token, start: int) -> str:
+    return token.doc[start : token.i + 1].text
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    return [a for a in actors if not (a.id in seen or seen.add(a.id))]

@@ -1,0 +1,341 @@
+"""The ``detente`` command line: one thin function per command over the library.
+
+Shared options (``--format``, ``--db``, ``--published``, date filters) are
+defined once below. Bad input is reported one line per record and never
+stops a run; the exit status is 0 when everything was processed, 1 when
+something was skipped, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from detente import __version__
+from detente.formats import FORMATS, events_output, quote_record, quote_row, render, timex_record
+from detente.model import Article, ArticleResult
+from detente.sources import Problems, read_paths
+from detente.store import DEFAULT_PATH, ActorQuery, Store
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                             help="Output format: a table to read, JSON Lines (the interface's records) or CSV.")  # fmt: skip
+db_option = click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_PATH), show_default=True,
+                         help="The DuckDB store file.")  # fmt: skip
+published_option = click.option("--published", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
+                                help="Publication date for plain-text inputs (JSONL lines carry their own).")  # fmt: skip
+since_option = click.option("--since", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
+                            help="Only events on or after this date.")  # fmt: skip
+until_option = click.option("--until", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
+                            help="Only events on or before this date.")  # fmt: skip
+types_option = click.option("--types", "types", metavar="T1,T2", help="Only these PLOVER types (comma-separated).")
+paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+
+def _check_date(value: str | None) -> str | None:
+    """Dates on the command line are YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    from datetime import date
+
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) in {4, 7} else value
+    try:
+        date.fromisoformat(padded)
+    except ValueError as err:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from err
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="detente")
+def main() -> None:
+    """detente: a dated, sourced, deduplicated record of who did what to whom, from news."""
+
+
+def _results(paths: tuple[str, ...], published: str | None, problems: Problems) -> Iterator[ArticleResult]:
+    """Analyse every readable article of the paths, counting what went through."""
+    from detente.pipeline import analyse_many
+
+    def counted() -> Iterator[Article]:
+        for article in read_paths(paths, problems, published):
+            problems.ok()
+            yield article
+
+    yield from analyse_many(counted())
+
+
+def _finish(problems: Problems) -> None:
+    click.echo(problems.summary(), err=True)
+    sys.exit(problems.exit_code)
+
+
+def _query(name: str) -> ActorQuery:
+    from detente.actors.lookup import UnknownActor, actor_query
+
+    try:
+        return actor_query(name)
+    except UnknownActor as err:
+        raise click.BadParameter(str(err)) from err
+
+
+def _types(value: str | None) -> list[str] | None:
+    from detente.ontology import PLOVER_TYPES
+
+    if not value:
+        return None
+    types = [t.strip().upper() for t in value.split(",") if t.strip()]
+    unknown = [t for t in types if t not in PLOVER_TYPES]
+    if unknown:
+        raise click.BadParameter(f"unknown PLOVER type(s): {', '.join(unknown)}", param_hint="--types")
+    return types
+
+
+def _open_store(db: str) -> Store:
+    if not Path(db).exists():
+        raise click.UsageError(f"no store at {db}: create one with 'detente ingest PATH... --db {db}'")
+    return Store(db, read_only=True)
+
+
+@main.command()
+@paths_argument
+@published_option
+@format_option
+def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """Run the pipeline on articles and print their events, merged; stores nothing.
+
+    Example: detente extract article.txt --published 2021-06-15 --format jsonl
+    """
+    problems = Problems()
+    with Store(":memory:") as store:
+        store.add_many(_results(paths, published, problems))
+        click.echo(events_output(store.events(), fmt), nl=False)
+    _finish(problems)
+
+
+@main.command()
+@paths_argument
+@published_option
+@db_option
+def ingest(paths: tuple[str, ...], published: str | None, db: str) -> None:
+    """Add articles to the store; the same article twice adds nothing.
+
+    Example: detente ingest news/ --db detente.duckdb
+    """
+    problems = Problems()
+    with Store(db) as store:
+        results = tqdm(_results(paths, published, problems), desc="articles", unit=" art", disable=None, file=sys.stderr)
+        summary = store.add_many(results)
+    click.echo(f"added {summary.added} articles ({summary.duplicates} already stored); "
+               f"events: {summary.events_new} new, {summary.events_merged} merged into existing", err=True)  # fmt: skip
+    _finish(problems)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@since_option
+@until_option
+@types_option
+@format_option
+def timeline(a: str, b: str, db: str, since: str | None, until: str | None, types: str | None, fmt: str) -> None:
+    """Events between actors A and B, either direction, by date.
+
+    Example: detente timeline Trump Putin --since 2018-01-01
+    """
+    qa, qb, wanted = _query(a), _query(b), _types(types)
+    with _open_store(db) as store:
+        click.echo(events_output(store.timeline(qa, qb, since=since, until=until, types=wanted), fmt), nl=False)
+
+
+@main.command()
+@click.option("--actor", help="Only events with this actor on either side.")
+@click.option("--type", "type_", metavar="T1,T2", help="Only these PLOVER types.")
+@since_option
+@until_option
+@db_option
+@format_option
+def events(actor: str | None, type_: str | None, since: str | None, until: str | None, db: str, fmt: str) -> None:
+    """Events matching filters.
+
+    Example: detente events --actor Russia --type SANCTION,ACCUSE --since 2022
+    """
+    query = _query(actor) if actor else None
+    with _open_store(db) as store:
+        found = store.events(actor=query, types=_types(type_), since=since, until=until)
+        click.echo(events_output(found, fmt), nl=False)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the Markdown here instead of printing it.")
+def brief(a: str, b: str, db: str, out: str | None) -> None:
+    """A dated, cited story of the relationship between A and B, in Markdown.
+
+    Example: detente brief Trump Putin --out trump-putin.md
+    """
+    from detente.report.brief import write_brief
+
+    qa, qb = _query(a), _query(b)
+    with _open_store(db) as store:
+        text = write_brief(store.timeline(qa, qb), qa.label, qb.label)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--on", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v), help="The date to answer for.")
+@format_option
+def actors(name: str, on: str | None, fmt: str) -> None:
+    """Who a name or role refers to on a date.
+
+    Example: detente actors "the Russian president" --on 2009-06-01
+    """
+    from detente.actors.lookup import resolve
+
+    found = resolve(name, on)
+    records = [{"id": r.actor.id, "name": r.actor.name, "country": r.actor.country, "sector": r.actor.sector,
+                "office": r.office, "reason": r.reason} for r in found]  # fmt: skip
+    click.echo(render(records, fmt), nl=False)
+    if not found:
+        sys.exit(1)
+
+
+@main.command()
+@paths_argument
+@published_option
+@format_option
+def timex(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """Time expressions with TIMEX3 types and values.
+
+    Example: detente timex article.txt --published 2021-06-15 --format jsonl
+    """
+    problems = Problems()
+    _stream(paths, published, problems, fmt, lambda r: [timex_record(t) for t in r.timexes])
+    _finish(problems)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@published_option
+@db_option
+@click.option("--speaker", help="With --db and no PATH: quotes by this actor.")
+@click.option("--about", help="With --db and no PATH: quotes to or about this actor.")
+@format_option
+def quotes(paths: tuple[str, ...], published: str | None, db: str, speaker: str | None, about: str | None, fmt: str) -> None:
+    """Quotes and attributions, with speaker, addressee and the outlet that relayed them.
+
+    Examples: detente quotes article.txt --format jsonl;  detente quotes --db detente.duckdb --speaker Trump
+    """
+    if not paths:
+        with _open_store(db) as store:
+            found = store.quotes(speaker=_query(speaker) if speaker else None, about=_query(about) if about else None)
+        click.echo(render([quote_record(q) for q in found], fmt, [quote_row(q) for q in found]), nl=False)
+        return
+    problems = Problems()
+    _stream(paths, published, problems, fmt, lambda r: [quote_record(q) for q in r.quotes],
+            lambda r: [quote_row(q) for q in r.quotes])  # fmt: skip
+    _finish(problems)
+
+
+def _stream(
+    paths: tuple[str, ...],
+    published: str | None,
+    problems: Problems,
+    fmt: str,
+    records: Callable[[ArticleResult], list[dict[str, Any]]],
+    rows: Callable[[ArticleResult], list[dict[str, Any]]] | None = None,
+) -> None:
+    """Print per-article records as they come (JSONL streams; tables and CSV collect first)."""
+    collected: list[dict[str, Any]] = []
+    flat: list[dict[str, Any]] = []
+    for result in _results(paths, published, problems):
+        if fmt == "jsonl":
+            click.echo(render(records(result), fmt), nl=False)
+        else:
+            collected.extend(records(result))
+            flat.extend(rows(result) if rows else records(result))
+    if fmt != "jsonl":
+        click.echo(render(collected, fmt, flat), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="Output format.")
+def relate(fmt: str) -> None:
+    """Code the event linking two spans of a sentence: JSON lines in on stdin, one answer per line out.
+
+    Input lines: {"id"?, "text", "source", "target"}. Output: {"id", "type", "mode", "cameo", "confidence"}.
+    """
+    from detente.events.relate import relate as code_relation
+    from detente.nlp import parse_many
+
+    problems = Problems()
+
+    def requests() -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise ValueError("needs a JSON object with 'text'")
+            except ValueError as err:
+                yield number, None, str(err)
+                continue
+            yield number, record, ""
+
+    for (number, record, error), doc in parse_many(requests(), lambda r: r[1]["text"] if r[1] else ""):
+        if record is None:
+            problems.skip("<stdin>", number, error)
+            click.echo(json.dumps({"id": None, "error": error}))
+            continue
+        problems.ok()
+        found = code_relation(doc, str(record.get("source") or ""), str(record.get("target") or ""))
+        answer = {"id": record.get("id"), "type": found.type, "mode": found.mode, "cameo": found.cameo,
+                  "confidence": found.confidence}  # fmt: skip
+        click.echo(json.dumps(answer))
+    _finish(problems)
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure detente on outside gold data (figures for docs/accuracy.md)."""
+
+
+@evaluate.command(name="relate")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N sentences.")
+def eval_relate(path: str, limit: int | None) -> None:
+    """Relation type accuracy and macro-F1 on JSONL with text, source, target, type (e.g. PLV)."""
+    from detente.events.evaluate import evaluate_relate
+
+    click.echo(json.dumps(evaluate_relate(Path(path), limit), indent=2))
+
+
+@evaluate.command(name="quotes")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+def eval_quotes(folder: str) -> None:
+    """Quote F1 (overlap, exact, direct only) and speaker accuracy on PolNeAR brat standoff."""
+    from detente.quotes_eval import evaluate_polnear
+
+    click.echo(json.dumps(evaluate_polnear(Path(folder)), indent=2))
+
+
+@evaluate.command(name="timex")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+def eval_timex(folder: str) -> None:
+    """TIMEX3 span F1 (strict, relaxed) and value figures on TimeML files (e.g. TempEval-3 TBAQ)."""
+    from detente.timex.evaluate import evaluate_timeml
+
+    click.echo(json.dumps(evaluate_timeml(Path(folder)), indent=2))

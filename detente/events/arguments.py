@@ -1,0 +1,186 @@
+"""Who did it and to whom: an event trigger's source and target from the dependency tree.
+
+The rules follow the constructions of news prose, not single sentences:
+subjects are found through control and coordination ("Trump contacted Putin
+to congratulate him" → Trump congratulated), passives swap roles ("Putin was
+congratulated by Trump"), targets come from objects and from "with", "to",
+"on", "against" phrases, coordination widens either side ("Putin and Trump
+met"), and nouns take their participants from "between X and Y", "with X",
+possessives, and the light verb they are the object of ("the two leaders held
+talks").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from detente.actors.resolve import ActorIndex, ActorMention
+from detente.model import Actor
+
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "iobj", "oprd"}
+TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "upon", "into"}
+NOUN_TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "for"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp", "pcomp", "acl"}
+OBJECT_CONTROL = {
+    "invite", "ask", "urge", "tell", "persuade", "encourage", "press", "pressure", "allow", "permit",
+    "force", "order", "help", "want", "expect", "call", "push", "warn", "advise", "request", "require",
+}  # fmt: skip
+"""Verbs whose object is the subject of the infinitive below them ("urged Putin to withdraw")."""
+LIGHT_VERBS = {
+    "hold", "have", "conduct", "materialise", "materialize", "complete", "attend", "make", "pay",
+    "place", "join", "host", "arrange", "resume", "begin", "start", "launch", "open", "stage",
+    "convene", "wrap", "end", "conclude", "take", "give", "offer", "extend", "send", "express",
+    "issue", "impose", "level", "file", "lodge", "deliver", "announce", "plan", "schedule", "cancel",
+    "postpone", "scrap", "seek", "propose", "agree", "accept", "reject", "decline", "welcome",
+}  # fmt: skip
+"""Verbs whose object noun carries the event ("held talks", "paid a visit", "imposed sanctions")."""
+
+
+@dataclass
+class Arguments:
+    """The actors of one event mention and how they were found."""
+
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    reciprocal: bool = False
+    other_party: bool = False
+    """An object is there but names no actor ("spoke to reporters"): the act was not between the subjects."""
+
+
+def actors_of(token: Token, index: ActorIndex) -> list[Actor]:
+    """Actors named by a phrase headed by ``token``, its conjuncts included."""
+    found: list[Actor] = []
+    for head in [token, *token.conjuncts]:
+        mention = index.at(head) or _inner_mention(head, index)
+        if mention is not None:
+            found.extend(a for a in mention.actors if all(a.id != b.id for b in found))
+    return found
+
+
+def _inner_mention(token: Token, index: ActorIndex) -> ActorMention | None:
+    """'Finland's Helsinki', 'the journalist Bob Woodward': the named part of a phrase."""
+    for child in token.children:
+        if child.dep_ in {"appos", "compound"} and (m := index.at(child)) is not None:
+            return m
+    return None
+
+
+def verb_arguments(verb: Token, index: ActorIndex) -> Arguments:
+    """Source and target of a verbal trigger."""
+    args = Arguments()
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    if passive:
+        subject = next(c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+        args.target = actors_of(subject, index)
+        args.source = _agent(verb, index)
+    else:
+        args.source = subject_actors(verb, index)
+        args.target = _object_actors(verb, index) or _through_event_noun(verb, index)
+        args.other_party = not args.target and _has_object(verb)
+    _drop_overlap(args)
+    return args
+
+
+def _agent(verb: Token, index: ActorIndex) -> list[Actor]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return actors_of(obj, index)
+    return []
+
+
+def subject_actors(verb: Token, index: ActorIndex) -> list[Actor]:
+    """The subject's actors, climbing through control, coordination and adjuncts when needed.
+
+    Verbs of asking and inviting pass their object down ("Xi invited Trump to
+    visit" → Trump visits); other verbs pass their subject ("Trump called
+    Putin to congratulate him" → Trump congratulates).
+    """
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current is not verb):
+                actors = actors_of(child, index)
+                if actors:
+                    return actors
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            return []
+        if current.dep_ in {"xcomp", "ccomp"} and current.head.lemma_.lower() in OBJECT_CONTROL:
+            for child in current.head.children:
+                if child.dep_ in OBJECT_DEPS and (actors := actors_of(child, index)):
+                    return actors
+        current = current.head
+    return []
+
+
+def _object_actors(verb: Token, index: ActorIndex) -> list[Actor]:
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and (actors := actors_of(child, index)):
+            return actors
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"} and (actors := actors_of(obj, index)):
+                    return actors
+    return []
+
+
+def _through_event_noun(verb: Token, index: ActorIndex) -> list[Actor]:
+    """'called off the meeting with Kim': the verb acts on an event, whose other party is the target."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            inner = noun_arguments(child, index)
+            if inner.target or inner.source:
+                return inner.target or inner.source
+    return []
+
+
+def _has_object(verb: Token) -> bool:
+    if any(c.dep_ in OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"on", "into"} and any(g.dep_ == "pobj" for g in c.children)
+               for c in verb.children)  # fmt: skip
+
+
+def noun_arguments(noun: Token, index: ActorIndex) -> Arguments:
+    """Participants of a nominal trigger ('a meeting between X and Y', 'talks with X')."""
+    args = Arguments()
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    args.source = actors_of(obj, index)
+                    args.reciprocal = True
+        elif child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS and not args.target:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    args.target = actors_of(obj, index)
+        elif child.dep_ == "poss" and not args.source:
+            args.source = actors_of(child, index)
+    if not args.source and noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in LIGHT_VERBS:
+        light = noun.head
+        args.source = subject_actors(light, index) if noun.dep_ == "dobj" else _agent(light, index)
+        if not args.target:
+            args.target = _object_actors_except(light, noun, index)
+    _drop_overlap(args)
+    return args
+
+
+def _object_actors_except(verb: Token, skip: Token, index: ActorIndex) -> list[Actor]:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj is not skip and (actors := actors_of(obj, index)):
+                    return actors
+    return []
+
+
+def _drop_overlap(args: Arguments) -> None:
+    """An actor is not its own target; several actors with no target act together."""
+    ids = {a.id for a in args.source}
+    args.target = [a for a in args.target if a.id not in ids]
+    args.reciprocal = len(args.source) > 1 and not args.target and (args.reciprocal or not args.other_party)

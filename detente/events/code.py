@@ -1,0 +1,228 @@
+"""Code the events of one parsed article: trigger → type, actors, status, date, place.
+
+Each trigger (a verb in its construction, or an event noun with its light verb
+or its "between"/"with" phrase) is looked up in the lexicon and becomes an
+:class:`EventMention`. Mentions are merged into events afterwards
+(:mod:`detente.merge`); this module never looks beyond one sentence except
+through the time analysis and the resolved actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente import ontology
+from detente.actors.kb import KnowledgeBase
+from detente.actors.resolve import ActorIndex
+from detente.events.arguments import LIGHT_VERBS, Arguments, noun_arguments, verb_arguments
+from detente.events.dating import date_event
+from detente.events.lexicon import Trigger, best_trigger
+from detente.events.status import ATTITUDE_LEMMAS, event_status
+from detente.model import Actor, Place, Quote, Span, TimeValue
+from detente.places import clause_place, dateline_place, near_publication, object_venue
+from detente.timex import TimeAnalysis
+
+PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
+NOUN_TRIGGER_DEPS = {"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos", "ROOT", "attr"}
+REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order", "instruct"}
+"""Verbs of saying: an event only in the 'told X to do Y' construction, never by themselves."""
+VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
+"""Statements: a dateline tells where the report was filed, not where they were said."""
+UNREALISED = {"planned", "hypothetical", "cancelled"}
+"""Events that did not (yet) happen: the date of the report is not their date."""
+ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
+SPEECH_NOUN_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
+
+
+@dataclass
+class EventMention:
+    """One sentence's report of one event, before merging."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    status: str
+    status_reason: str
+    source: list[Actor]
+    target: list[Actor]
+    date: TimeValue
+    location: Place | None
+    sentence: Span
+    trigger: Span
+    lemma: str
+    content: frozenset[str]
+    confidence: float
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def reciprocal(self) -> bool:
+        """A joint act ("the two met"): participants without a separate target."""
+        return not self.target and len(self.source) > 1
+
+
+@dataclass
+class ArticleContext:
+    """What the coder needs to know about the article beyond the sentence."""
+
+    doc: Doc
+    actors: ActorIndex
+    time: TimeAnalysis
+    kb: KnowledgeBase
+    published: str | None
+    dateline: Place | None = None
+
+
+def code_events(ctx: ArticleContext) -> list[EventMention]:
+    """Every event mention of the article, in text order."""
+    ctx.dateline = dateline_place(ctx.doc, ctx.kb)
+    found: list[EventMention] = []
+    for token in ctx.doc:
+        match = match_trigger(token)
+        if match is None:
+            continue
+        trigger, head = match
+        args = verb_arguments(head, ctx.actors) if trigger.pos == "VERB" else noun_arguments(head, ctx.actors)
+        if head.lemma_ == "like" and head.pos_ == "ADP":
+            args = _tagged_like(head, ctx.actors)
+        mention = build_mention(ctx, trigger, head, args)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
+    """The lexicon row a token triggers in its construction, if any."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" or (lemma == "like" and _tagged_like_verb(token)):
+        if lemma in LIGHT_VERBS and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
+            return None
+        if lemma in REQUEST_SPEECH_LEMMAS and not _asks_to_act(token):
+            return None
+        particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
+        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+        found = best_trigger(lemma, "VERB", particles, preps, objects)
+        if found is not None and not found.reviewed and found.specificity(particles, preps, objects) == 0:
+            return None
+        return (found, token) if found else None
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found = _noun_trigger(token)
+        return (found, token) if found else None
+    return None
+
+
+def _adjunct(prep: Token) -> bool:
+    """'on Tuesday', 'in Helsinki': a phrase of time or place is not the verb's complement ('call on X')."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ADJUNCT_ENTITIES for c in prep.children)
+
+
+def _asks_to_act(verb: Token) -> bool:
+    """'told Putin to stop', 'asked him to visit': a verb of saying with an infinitive of action."""
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+def _noun_trigger(token: Token) -> Trigger | None:
+    """An event noun counts when its phrase carries an event, not when it only names a venue."""
+    if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in NOUN_TRIGGER_DEPS:
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS:
+        return None
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    light = token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in LIGHT_VERBS
+    has_participants = bool(preps & {"between", "with"}) or any(c.dep_ == "poss" for c in token.children)
+    if not (light or has_participants):
+        return None
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+    return best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
+
+
+def _tagged_like_verb(token: Token) -> bool:
+    """'I like Putin' is often tagged as the preposition 'like': a pronoun subject right before says it is a verb."""
+    return token.pos_ == "ADP" and token.i > 0 and token.nbor(-1).lower_ in PRONOUN_SUBJECTS
+
+
+def _tagged_like(token: Token, index: ActorIndex) -> Arguments:
+    from detente.events.arguments import actors_of
+
+    subject = token.nbor(-1)
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return Arguments(
+        source=actors_of(subject, index),
+        target=actors_of(objects[0], index) if objects else [],
+    )
+
+
+def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Arguments) -> EventMention | None:
+    """Complete one mention: status, date, place, mode, CAMEO code and confidence."""
+    if not args.source or (not args.target and not args.reciprocal):
+        return None
+    status, why = event_status(head)
+    participants = [*args.source, *args.target]
+    date = date_event(head, ctx.time, participants, ctx.kb, ctx.published)
+    place = clause_place(head, ctx.kb)
+    if place is None and trigger.mode == "visit":
+        place = object_venue(head, ctx.kb)
+    in_person = trigger.type not in VERBAL_TYPES and trigger.mode != "phone"
+    if place is None and in_person and ctx.dateline and near_publication(date, ctx.published) and status == "occurred":
+        place = ctx.dateline
+    mode = trigger.mode or _consult_mode(trigger, place, participants)
+    if mode == "phone":
+        place = None
+    if status in UNREALISED and date.basis in {"narrative", "publication"}:
+        date = TimeValue(None, None, date.basis, f"{status} event with no date of its own in the text (reported around {date.value})")
+    cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
+    sent = head.sent
+    return EventMention(
+        type=trigger.type,
+        mode=mode,
+        cameo=cameo,
+        status=status,
+        status_reason=why,
+        source=args.source,
+        target=args.target,
+        date=date,
+        location=place,
+        sentence=Span(sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)),
+        trigger=Span(head.text, head.idx, head.idx + len(head.text)),
+        lemma=head.lemma_.lower(),
+        content=content_lemmas(head),
+        confidence=_confidence(trigger, args, date),
+    )
+
+
+def _consult_mode(trigger: Trigger, place: Place | None, participants: list[Actor]) -> str | None:
+    """A meeting's mode from where it was held: a participant's country → visit, elsewhere → third-party."""
+    if trigger.type != "CONSULT" or place is None or place.country is None:
+        return None
+    countries = {a.country for a in participants if a.country}
+    if not countries:
+        return None
+    return "visit" if place.country in countries else "third-party"
+
+
+def content_lemmas(head: Token) -> frozenset[str]:
+    """The content words of the trigger's sentence: what two reports of one event share.
+
+    Names are left out: every report of a dyad's events names the dyad.
+    """
+    clause = head.sent
+    return frozenset(t.lemma_.lower() for t in clause if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ"})
+
+
+def _confidence(trigger: Trigger, args: Arguments, date: TimeValue) -> float:
+    score = 0.45 + (0.2 if trigger.reviewed else 0.05)
+    score += 0.1 if date.basis == "text" else 0.05 if date.basis in {"narrative", "knowledge"} else 0.0
+    score += 0.1 if all(a.kind != "person" or not a.id.startswith("unknown:") for a in [*args.source, *args.target]) else 0
+    if trigger.lemma in ATTITUDE_LEMMAS:
+        score -= 0.05
+    return round(min(score, 0.95), 2)
+
+
+def _lstrip_len(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _rstrip_len(text: str) -> int:
+    return len(text) - len(text.rstrip())

@@ -1,0 +1,125 @@
+"""When did it happen: the date of one event mention, and how it was reached.
+
+In order: a time expression attached to the event's clause in the dependency
+tree ("met on Monday", "said after the 2018 summit"); a knowledge anchor in the
+clause ("soon after taking office" → when the newest office holder among the
+participants took office); the article's running narrative time ("In March
+2018 ... A few months later in July"); and last, the publication date, said to
+be a fallback. A time expression that modifies an ordinary noun ("the 2016
+election" inside "interference in the 2016 election") dates that noun, not the
+event, so the path from trigger to expression may only pass through event
+nouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from detente.actors.kb import KnowledgeBase
+from detente.model import Actor, TimeValue, Timex
+from detente.timex import TimeAnalysis, to_time_value
+
+EVENT_NOUNS = {
+    "summit", "meeting", "talk", "call", "visit", "trip", "statement", "interview", "remark",
+    "speech", "conference", "briefing", "election", "vote", "referendum", "war", "attack",
+    "invasion", "session", "ceremony", "inauguration", "agreement", "deal", "treaty", "signing",
+    "encounter", "negotiation", "conversation", "exchange", "tour", "forum", "gathering",
+}  # fmt: skip
+"""Nouns whose own date is the date of an event (so a path may pass through them)."""
+
+DOWN_DEPS = {"prep", "pobj", "pcomp", "npadvmod", "tmod", "nummod", "compound", "amod", "advmod", "nmod", "appos", "det", "quantmod", "acl"}
+OFFICE_PHRASES = ("taking office", "took office", "take office", "his inauguration", "her inauguration",
+                  "being sworn in", "was sworn in", "came to power", "coming to power", "assuming office")  # fmt: skip
+
+
+def date_event(
+    trigger: Token,
+    time: TimeAnalysis,
+    participants: Sequence[Actor],
+    kb: KnowledgeBase,
+    published: str | None,
+) -> TimeValue:
+    """The date of the event a trigger reports."""
+    attached = _attached_timex(trigger, time)
+    if attached is not None:
+        value = to_time_value(attached)
+        if value is not None:
+            return value
+    knowledge = _office_anchor(trigger, participants, kb, published)
+    if knowledge is not None:
+        return knowledge
+    narrative = time.narrative_at(trigger.sent.start_char)
+    if narrative is not None:
+        return narrative
+    if published:
+        return TimeValue(published, "day", "publication",
+                         "no time expression for this event; the article's publication date")  # fmt: skip
+    return TimeValue(None, None, "publication", "no time expression and no publication date")
+
+
+def _attached_timex(trigger: Token, time: TimeAnalysis) -> Timex | None:
+    """The nearest DATE expression reachable from the trigger through the clause and event nouns."""
+    sentence = trigger.sent
+    candidates = [t for t in time.at(sentence.start_char, sentence.end_char) if t.type in {"DATE", "TIME"}]
+    best: tuple[int, Timex] | None = None
+    for timex in candidates:
+        tokens = [tok for tok in sentence if timex.start <= tok.idx < timex.end]
+        if not tokens:
+            continue
+        distance = _path_length(trigger, tokens)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, timex)
+    return best[1] if best else None
+
+
+def _path_length(trigger: Token, tokens: list[Token]) -> int | None:
+    """Tree distance from the trigger to a time expression, or None when the path is not allowed."""
+    up = [trigger, *trigger.ancestors]
+    depth = {tok.i: n for n, tok in enumerate(up)}
+    inside = {tok.i for tok in tokens}
+    best: int | None = None
+    for tok in tokens:
+        path_down: list[Token] = []
+        node = tok
+        while node.i not in depth and node.head is not node:
+            path_down.append(node)
+            node = node.head
+        if node.i not in depth:
+            continue
+        if not all(_may_descend(step, inside) for step in path_down):
+            continue
+        length = depth[node.i] + len(path_down)
+        best = length if best is None else min(best, length)
+    return best
+
+
+def _may_descend(step: Token, inside: set[int]) -> bool:
+    """A step down the tree toward the expression keeps the date with the event."""
+    if step.i in inside:
+        return True
+    if step.dep_ not in DOWN_DEPS:
+        return False
+    if step.pos_ in {"NOUN", "PROPN"}:
+        return step.lemma_.lower() in EVENT_NOUNS
+    return step.dep_ != "acl" or step.head.lemma_.lower() in EVENT_NOUNS
+
+
+def _office_anchor(trigger: Token, participants: Sequence[Actor], kb: KnowledgeBase, published: str | None) -> TimeValue | None:
+    """'Soon after taking office' → the year the newest office holder among the participants took office."""
+    text = trigger.sent.text.lower()
+    phrase = next((p for p in OFFICE_PHRASES if p in text), None)
+    if phrase is None:
+        return None
+    starts = []
+    for actor in participants:
+        person = kb.people.get(actor.id)
+        start = person.latest_start(published) if person else None
+        if start:
+            starts.append((start, actor.name))
+    if not starts:
+        return None
+    start, name = max(starts)
+    return TimeValue(start[:4], "year", "knowledge",
+                     f"'{phrase}': {name}, the participant who took office most recently, did so on {start}")  # fmt: skip

@@ -1,0 +1,150 @@
+"""Mentions become events: one event per thing that happened, every report of it a mention.
+
+Inside an article, two mentions are one event when they agree on type, status
+and participants (unordered for joint acts such as meetings), their dates fit
+(a year fits any day of it), their places and modes do not conflict, and —
+for statements, which recur — they share what was said. The event id is a
+stable hash of what identifies the event, so the store merges the same event
+reported by other articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from detente import ontology
+from detente.events.code import EventMention
+from detente.model import Actor, Article, Event, Mention, Place, Quote, TimeValue
+
+VERBAL_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE"})
+BASIS_RANK = {"text": 3, "narrative": 2, "knowledge": 1, "publication": 0}
+GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
+MIN_SHARED_CONTENT = 2
+
+
+def participants_key(type_: str, source: Sequence[Actor], target: Sequence[Actor]) -> str:
+    """Who took part, ordered for directed acts and unordered for joint ones."""
+    if type_ in ontology.SYMMETRIC_TYPES or not target:
+        return "~".join(sorted({a.id for a in [*source, *target]}))
+    return ">".join(["+".join(sorted({a.id for a in source})), "+".join(sorted({a.id for a in target}))])
+
+
+def event_id(event: Event, reported: str | None = None) -> str:
+    """A stable id: the same event reported anywhere gets the same id.
+
+    An undated event (a plan with no date) is told apart by the month it was
+    reported in, so plans of different years never collapse into one.
+    """
+    when = event.date.value or f"undated@{(reported or '')[:7]}"
+    key = "|".join([event.type, event.status, participants_key(event.type, event.source, event.target), when])
+    return "ev-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def dates_fit(a: TimeValue, b: TimeValue) -> bool:
+    """A coarse date fits a finer one inside it; unknown dates only fit each other."""
+    if a.value is None or b.value is None:
+        return a.value is None and b.value is None
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _places_fit(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.name == b.name or a.country == b.country
+
+
+def same_event(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions in one article report the same event."""
+    if a.type != b.type or a.status != b.status:
+        return False
+    if participants_key(a.type, a.source, a.target) != participants_key(b.type, b.source, b.target):
+        return False
+    if not dates_fit(a.date, b.date) or not _places_fit(a.location, b.location):
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if a.type in VERBAL_TYPES:
+        shared = (a.content & b.content) - {a.lemma}
+        return a.lemma == b.lemma and len(shared) >= MIN_SHARED_CONTENT
+    return True
+
+
+def better_date(a: TimeValue, b: TimeValue) -> TimeValue:
+    """The more trustworthy, then the more precise, of two fitting dates."""
+    def rank(v: TimeValue) -> tuple[int, int]:
+        return BASIS_RANK.get(v.basis, 0), GRANULARITY_RANK.get(v.granularity or "", 0)
+
+    return a if rank(a) >= rank(b) else b
+
+
+def merge_in_article(mentions: Sequence[EventMention], article: Article) -> list[Event]:
+    """Group an article's mentions into events (deterministic for a given order).
+
+    A passing reference ("after the 2018 summit, where they met") may fit
+    several events of that year; it joins the one whose reports share most
+    of its words (the summit, not the March phone call).
+    """
+    groups: list[list[EventMention]] = []
+    for mention in mentions:
+        fitting = [g for g in groups if any(same_event(mention, other) for other in g)]
+        if not fitting:
+            groups.append([mention])
+            continue
+        best = max(fitting, key=lambda g: (len(mention.content & frozenset().union(*(m.content for m in g))), -groups.index(g)))
+        best.append(mention)
+    return [_event(group, article) for group in groups]
+
+
+def _event(group: list[EventMention], article: Article) -> Event:
+    first = group[0]
+    date = first.date
+    location = first.location
+    mode = first.mode
+    for mention in group[1:]:
+        date = better_date(date, mention.date)
+        location = location or mention.location
+        mode = mode or mention.mode
+    source, target = first.source, first.target
+    if first.reciprocal:
+        directed = next((m for m in group if not m.reciprocal), None)
+        if directed is not None:
+            source, target = directed.source, directed.target
+    code = ontology.lookup(first.cameo)
+    cameo = ontology.cameo_for(first.type, mode) if first.type == "CONSULT" and mode else first.cameo
+    quotes = _unique_quotes(q for m in group for q in m.quotes)
+    confidence = 1.0
+    for mention in group:
+        confidence *= 1 - mention.confidence
+    event = Event(
+        id="",
+        type=first.type,
+        mode=mode,
+        cameo=cameo,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        status=first.status,
+        source=source,
+        target=target,
+        date=date,
+        location=location,
+        quotes=quotes,
+        mentions=[_mention(m, article) for m in group],
+        confidence=round(min(0.99, 1 - confidence), 2),
+    )
+    event.id = event_id(event, article.published)
+    return event
+
+
+def _mention(m: EventMention, article: Article) -> Mention:
+    return Mention(doc_id=article.id, sentence=m.sentence.text, start=m.sentence.start, end=m.sentence.end,
+                   url=article.url, outlet=article.outlet, published=article.published, trigger=m.trigger)  # fmt: skip
+
+
+def _unique_quotes(quotes: object) -> list[Quote]:
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Quote] = []
+    for quote in quotes:  # type: ignore[attr-defined]
+        key = (quote.doc_id, quote.start, quote.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(quote)
+    return out

@@ -1,0 +1,83 @@
+"""PLOVER event types and modes, their CAMEO codes, quad classes and Goldstein values.
+
+The table lives in ``data/ontology/cameo_plover.csv`` (derived from the PLOVER
+project's CAMEO→PLOVER conversion table, CC BY-SA 4.0); this module only reads
+it, so a code's type, quad class and Goldstein value have one home.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+"""Types where "A and B met" and "A met B" are the same event: participants are unordered."""
+
+STATUSES = ("occurred", "planned", "cancelled", "hypothetical", "negated")
+
+DEFAULT_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+    "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
+    "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
+    "ASSAULT": "190",
+}  # fmt: skip
+"""The CAMEO code a PLOVER type falls back to when no finer code is known."""
+
+CONSULT_MODE_CAMEO = {"phone": "041", "visit": "042", "third-party": "044", "multilateral": "040"}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One CAMEO code with its PLOVER reading."""
+
+    cameo: str
+    type: str
+    mode: str | None
+    quad_class: int
+    goldstein: float
+    description: str
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict[str, Code]:
+    """All CAMEO codes of the conversion table, keyed by code."""
+    table: dict[str, Code] = {}
+    with (DATA / "ontology" / "cameo_plover.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            table[row["cameo"]] = Code(
+                cameo=row["cameo"],
+                type=row["plover_type"],
+                mode=row["mode"] or None,
+                quad_class=int(row["quad_class"]),
+                goldstein=float(row["goldstein"]),
+                description=row["description"],
+            )
+    return table
+
+
+def lookup(cameo: str) -> Code:
+    """The code's reading; unknown codes fall back to their root (e.g. ``0411`` → ``041`` → ``04``)."""
+    table = codes()
+    probe = cameo
+    while probe:
+        if probe in table:
+            return table[probe]
+        probe = probe[:-1]
+    raise KeyError(f"unknown CAMEO code {cameo!r}")
+
+
+def cameo_for(plover_type: str, mode: str | None) -> str:
+    """The closest CAMEO code for a PLOVER type and mode."""
+    if plover_type == "CONSULT" and mode in CONSULT_MODE_CAMEO:
+        return CONSULT_MODE_CAMEO[mode]
+    return DEFAULT_CAMEO[plover_type]

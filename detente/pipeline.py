@@ -1,0 +1,104 @@
+"""The per-article analysis: ``Article -> ArticleResult``, a pure function over one parse.
+
+The CLI, worker processes and (later) Dask all call :func:`analyse` or
+:func:`analyse_many`; the spaCy model and the knowledge base are loaded once
+per process. Stages, in order, all reading the same ``Doc``: time expressions,
+actors (dated by the time analysis), quotes (speakers resolved through the
+actors), events, quotes attached to events, and the merge inside the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from detente.actors.kb import KnowledgeBase, load_kb
+from detente.actors.resolve import ActorIndex, resolve_actors
+from detente.events.arguments import subject_actors
+from detente.events.code import ArticleContext, code_events
+from detente.events.speech import attach_quotes, bind_first_person, quote_requests
+from detente.merge import merge_in_article
+from detente.model import Article, ArticleResult, Quote, Speaker
+from detente.nlp import parse_many
+from detente.quotes import find_quotes
+from detente.timex import TimeAnalysis, analyse_time, to_time_value
+
+
+def analyse_many(articles: Iterable[Article]) -> Iterator[ArticleResult]:
+    """Analyse articles in order, parsing them in batches through ``nlp.pipe``."""
+    for article, doc in parse_many(articles, lambda a: a.text):
+        yield analyse_doc(article, doc)
+
+
+def analyse(article: Article) -> ArticleResult:
+    """Analyse one article."""
+    return next(analyse_many([article]))
+
+
+def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> ArticleResult:
+    """Every stage on one parsed article."""
+    kb = kb or load_kb()
+    time = analyse_time(doc, article.id, article.published)
+    actors = resolve_actors(doc, _date_at(doc, time, article.published), kb)
+    quotes = find_quotes(doc, article.id)
+    _resolve_quote_people(doc, quotes, actors, kb)
+    bind_first_person(doc, quotes, actors)
+    ctx = ArticleContext(doc=doc, actors=actors, time=time, kb=kb, published=article.published)
+    mentions = code_events(ctx) + quote_requests(ctx, quotes)
+    mentions.sort(key=lambda m: m.trigger.start)
+    attach_quotes(mentions, quotes, doc)
+    events = merge_in_article(mentions, article)
+    return ArticleResult(article=article, events=events, quotes=quotes, timexes=time.timexes)
+
+
+def _date_at(doc: Doc, time: TimeAnalysis, published: str | None):  # type: ignore[no-untyped-def]
+    """Token index → the date its sentence speaks of (for 'the Russian president' on that day)."""
+    cache: dict[int, str | None] = {}
+
+    def date_at(i: int) -> str | None:
+        sent = doc[i].sent
+        if sent.start not in cache:
+            cache[sent.start] = _sentence_date(sent.start_char, sent.end_char, time, published)
+        return cache[sent.start]
+
+    return date_at
+
+
+def _sentence_date(start: int, end: int, time: TimeAnalysis, published: str | None) -> str | None:
+    for timex in time.at(start, end):
+        value = to_time_value(timex) if timex.type == "DATE" else None
+        if value is not None and value.value:
+            return value.value
+    narrative = time.narrative_at(start)
+    if narrative is not None and narrative.value:
+        return narrative.value
+    return published
+
+
+def _resolve_quote_people(doc: Doc, quotes: list[Quote], actors: ActorIndex, kb: KnowledgeBase) -> None:
+    """Speakers and addressees are the actors mentioned by their words; outlets get their usual name.
+
+    When the words found as the speaker name no actor (a misparsed subject such
+    as "joking told Putin"), the cue's subject is sought as events seek theirs,
+    through coordination and control.
+    """
+    for quote in quotes:
+        for person in (quote.speaker, quote.addressee):
+            _resolve_speaker(person, actors)
+        if quote.cue is not None and (quote.speaker is None or quote.speaker.actor is None):
+            cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            found = subject_actors(cue.root, actors) if cue is not None and len(cue) else []
+            if found:
+                quote.speaker = Speaker(name=found[0].name, actor=found[0])
+        if quote.reported_by:
+            quote.reported_by = kb.outlets.get(quote.reported_by, quote.reported_by)
+
+
+def _resolve_speaker(speaker: Speaker | None, actors: ActorIndex) -> None:
+    if speaker is None or speaker.start is None or speaker.end is None:
+        return
+    mentions = actors.in_span(speaker.start, speaker.end)
+    if mentions and mentions[-1].actors:
+        speaker.actor = mentions[-1].actors[0]
+        speaker.name = speaker.actor.name

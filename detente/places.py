@@ -1,0 +1,74 @@
+"""Where an event happened: the place in its clause, or the article's dateline.
+
+Only a place attached to the event ("met in Finland's Helsinki", "talks at the
+White House") counts, not every place named nearby. A dateline ("OSAKA, Japan
+–") places the events of the article's own day, never a summit the article
+recalls from years before.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from detente.actors.kb import KnowledgeBase
+from detente.model import Place, TimeValue
+from detente.nlp import DATELINE
+
+PLACE_PREPS = {"in", "at", "near", "inside", "on"}
+DATELINE_DAYS = 3
+
+
+def clause_place(trigger: Token, kb: KnowledgeBase) -> Place | None:
+    """A place in a locative phrase of the trigger (or of the light verb it is the object of)."""
+    heads = [trigger]
+    if trigger.dep_ in {"dobj", "nsubjpass"}:
+        heads.append(trigger.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (place := phrase_place(obj, kb)) is not None:
+                        return place
+    return None
+
+
+def object_venue(trigger: Token, kb: KnowledgeBase) -> Place | None:
+    """'visiting the White House': the object of a visit is where it happens."""
+    for child in trigger.children:
+        if child.dep_ == "dobj" and (place := phrase_place(child, kb)) is not None:
+            return place
+    return None
+
+
+def phrase_place(token: Token, kb: KnowledgeBase) -> Place | None:
+    """The place a noun phrase names: a gazetteer entry, a capital, or a state."""
+    span = token.doc[token.left_edge.i : token.i + 1]
+    candidates = [token.text, span.text, " ".join(t.text for t in span if t.dep_ not in {"poss", "case", "det"})]
+    for name in candidates:
+        place = kb.place(name)
+        if place is not None:
+            return place
+    iso3 = kb.state_names.get(token.text)
+    if iso3 is not None:
+        state = kb.states[iso3]
+        return Place(state.name, iso3, None, None)
+    return None
+
+
+def dateline_place(doc: Doc, kb: KnowledgeBase) -> Place | None:
+    """The city of an 'OSAKA, Japan (Wire) –' dateline at the start of the article."""
+    match = DATELINE.match(doc.text)
+    if match is None:
+        return None
+    city = match.group("city").strip().title()
+    return kb.place(city)
+
+
+def near_publication(value: TimeValue, published: str | None) -> bool:
+    """Whether an event date lies within a few days of publication (so a dateline applies)."""
+    if not published or not value.value or value.granularity != "day":
+        return False
+    gap = date.fromisoformat(published) - date.fromisoformat(value.value)
+    return 0 <= gap.days <= DATELINE_DAYS

@@ -1,0 +1,714 @@
+"""Find quotes in a parsed article: what was said, by whom, to whom, relayed by which outlet.
+
+Direct quotes are found from the quote marks in the raw text, not from the parse:
+the parser splits long quotes into several sentences and misreads curly marks, while
+the marks themselves are reliable once apostrophes are told apart. The parse is used
+only to attribute each quoted stretch: the speech verb near it (the *cue*), that verb's
+subject (the *speaker*), its object (the *addressee*) and any outlet that relayed it.
+A second pass adds indirect attributions ("X said that ...", "according to X, ...")
+with ``direct=False``.
+
+Speakers are left as the words of the text ("He", "the Kremlin"); resolving them to
+actors is the caller's job, so ``Speaker.actor`` stays ``None``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from detente.model import Quote, Span, Speaker
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as one readable block."""
+    return frozenset(words.split())
+
+
+OUTLETS_CSV = Path(__file__).resolve().parent / "data" / "kb" / "outlets.csv"
+"""Known news outlets (``name,aliases,country``); optional, see ``_outlet_names``."""
+
+SPEECH_LEMMAS = _word_set(
+    """say tell insist deny warn add ask declare write tweet stress note joke claim state
+    announce argue assert explain acknowledge admit confirm reply respond answer remark
+    recall urge caution complain suggest predict promise vow pledge observe comment
+    continue quip shout repeat reiterate report describe call dub term label post
+    speak concede contend maintain emphasise emphasize charge accuse"""
+)
+"""Verbs whose subject is the source of a nearby quote (``call``/``describe`` cover
+partial quotes like 'called the talks “very productive”')."""
+
+INDIRECT_LEMMAS = _word_set(
+    """say tell insist deny warn add declare write tweet stress note claim state announce
+    argue assert explain acknowledge admit confirm reply respond predict promise vow
+    pledge suggest remark report concede contend maintain emphasise emphasize"""
+)
+"""Speech verbs that introduce reported speech in a clause ("X said that ...")."""
+
+ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "assure", "inform", "warn", "urge", "remind", "promise"})
+"""Verbs whose direct object is the person spoken to."""
+
+WIRE_OUTLETS = frozenset(
+    """AFP|AP|Reuters|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|Xinhua|TASS|
+    Interfax|RIA Novosti|Al Jazeera|NPR|Fox News|NBC|CBS|ABC|Axios|Politico|dpa|ANSA|
+    Kyodo|Yonhap|Anadolu""".replace("\n", "").replace("    ", "").split("|")
+)
+"""Outlets recognised even when the outlet list is absent: the wires quoted everywhere."""
+
+MEDIA_WORDS = re.compile(
+    r"\b(?:Times|Post|News|Agency|Journal|Press|Radio|TV|Television|Broadcasting|Gazette|Herald|"
+    r"Tribune|Telegraph|Guardian|Daily|Network|Channel|Magazine|Wire|Newspaper|Izvestia|Kommersant|"
+    r"Monitor|Chronicle|Observer|Economist|Independent|Mail|Express|Sun|Standard|Review|Week|"
+    r"Weekly|Today|Bulletin|Dispatch|Inquirer)\b"
+)
+"""Words that make a proper name an outlet's ("the Washington Post", "Fox News")."""
+
+NP_LEFT_DEPS = _word_set("det amod compound poss nmod nummod quantmod advmod npadvmod")
+"""Dependents kept on the left of a noun-phrase head: "the former US President"."""
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
+"""Labels the parser gives a post-verbal subject in "..., reported AFP" or "said Putin"."""
+
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "pcomp"})
+"""How a subjectless cue ("telling ...", "and said") hangs off the verb that has the subject."""
+
+NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+CLOSERS_OF = {"“": ("”", '"'), '"': ('"', "”"), "‘": ("’",), "«": ("»",)}
+"""Which marks close an opening mark: mixed straight/curly double pairs occur in scraped text."""
+
+SHORT_QUOTE_WORDS = 2
+"""Quoted phrases this short are scare quotes or titles unless a speech verb governs them."""
+
+_MARKS = re.compile(r"[“”\"‘’«»]")
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_LINE = re.compile(r"[^\n]+")
+_TRAIL = " \t\r,;:—–-"
+
+
+@dataclass
+class _Segment:
+    """One stretch between quote marks inside one paragraph."""
+
+    open_at: int
+    start: int
+    end: int
+    close_end: int
+    paragraph: int
+    opener: str
+    closed: bool
+    reopens_previous: bool = False
+    continued: bool = False
+
+
+@dataclass
+class _Attribution:
+    """What the words around a quote say about it."""
+
+    cue: Token | None = None
+    cue_span: tuple[int, int] | None = None
+    """Token range of the cue words."""
+    governed: bool = False
+    speaker: Speaker | None = None
+    addressee: Speaker | None = None
+    reported_by: str | None = None
+    used: set[int] = field(default_factory=set)
+
+
+def find_quotes(doc: Doc, doc_id: str) -> list[Quote]:
+    """Every direct quote, then every indirect attribution not covering one, in text order."""
+    text = doc.text
+    if not text.strip():
+        return []
+    segments = _segments(text)
+    in_quote = _quoted_tokens(doc, segments)
+    direct, used_cues = _direct_quotes(doc, text, doc_id, segments, in_quote)
+    indirect = _indirect_quotes(doc, doc_id, in_quote, used_cues)
+    return sorted(direct + indirect, key=lambda q: (q.start, q.end))
+
+
+# --- quote marks -----------------------------------------------------------------
+
+
+def _segments(text: str) -> list[_Segment]:
+    """The quoted stretches of every paragraph, with newspaper continuations flagged.
+
+    Why per paragraph: a missing closing mark must never swallow the rest of the article.
+    A paragraph left open is continued only when the next paragraph re-opens the quote.
+    """
+    out: list[_Segment] = []
+    previous_open: str | None = None
+    for index, line in enumerate(_LINE.finditer(text)):
+        if not line.group().strip():
+            continue
+        found = _scan_paragraph(text, line.start(), line.end(), index)
+        if found and previous_open is not None:
+            first = found[0]
+            if first.opener == previous_open and not text[line.start() : first.open_at].strip():
+                first.reopens_previous = True
+                out[-1].continued = True
+        previous_open = found[-1].opener if found and not found[-1].closed else None
+        out.extend(found)
+    return out
+
+
+def _scan_paragraph(text: str, start: int, end: int, paragraph: int) -> list[_Segment]:
+    """Pair the quote marks of one paragraph, ignoring apostrophes and nested quotes."""
+    found: list[_Segment] = []
+    opener: str | None = None
+    open_at = 0
+    for match in _MARKS.finditer(text, start, end):
+        i, mark = match.start(), match.group()
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if opener is None:
+            if _opens(mark, before, after):
+                opener, open_at = mark, i
+        elif mark in CLOSERS_OF[opener] and _closes(mark, before, after):
+            found.append(_segment(text, open_at, i, paragraph, opener, closed=True))
+            opener = None
+    if opener is not None:
+        found.append(_segment(text, open_at, end, paragraph, opener, closed=False))
+    return [s for s in found if s.end > s.start]
+
+
+def _opens(mark: str, before: str, after: str) -> bool:
+    """Whether a mark opens a quote: curly openers always, others only before a word."""
+    if mark == "“" or mark == "«":
+        return not after.isspace()
+    if mark == '"':
+        return not after.isspace() and not before.isalnum()
+    if mark == "‘":
+        return (after.isalnum() or after in "“\"") and not before.isalnum()
+    return False
+
+
+def _closes(mark: str, before: str, after: str) -> bool:
+    """Whether a mark closes the open quote; ’ between letters is an apostrophe (it’s)."""
+    if mark == "’":
+        return not after.isalnum() and not before.isspace()
+    if mark == '"':
+        return not after.isalnum()
+    return True
+
+
+def _segment(text: str, open_at: int, close_at: int, paragraph: int, opener: str, closed: bool) -> _Segment:
+    """A segment whose content is trimmed of spaces and of the comma before a cue."""
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    close_end = close_at + 1 if closed else close_at
+    return _Segment(open_at, start, end, close_end, paragraph, opener, closed)
+
+
+def _quoted_tokens(doc: Doc, segments: list[_Segment]) -> list[bool]:
+    """Per token: whether it lies inside quote marks (mark included), for cue search."""
+    flags = [False] * len(doc)
+    for seg in segments:
+        for token in _tokens_between(doc, seg.open_at, max(seg.close_end, seg.end)):
+            flags[token.i] = True
+    return flags
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> SpacySpan:
+    """The tokens touching ``[start, end)``, empty when none do."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else doc[0:0]
+
+
+# --- direct quotes ---------------------------------------------------------------
+
+
+def _direct_quotes(
+    doc: Doc, text: str, doc_id: str, segments: list[_Segment], in_quote: list[bool]
+) -> tuple[list[Quote], set[int]]:
+    """Attribute each segment, drop scare quotes and titles, carry speakers forward."""
+    quotes: list[Quote] = []
+    used_cues: set[int] = set()
+    last: tuple[int, Quote] | None = None
+    for seg in segments:
+        content = _tokens_between(doc, seg.start, seg.end)
+        if not len(content) or not _WORD.search(text[seg.start : seg.end]):
+            continue
+        found = _attribute(doc, text, seg, content, in_quote)
+        if not _is_real_quote(text, seg, found):
+            continue
+        quote = _quote(doc, text, doc_id, seg, found)
+        if quote.speaker is None and last is not None and _continues(seg, last[0], text):
+            quote = replace(quote, speaker=last[1].speaker, reported_by=last[1].reported_by)
+        quotes.append(quote)
+        used_cues |= found.used
+        if quote.speaker is not None:
+            last = (seg.paragraph, quote)
+    return quotes, used_cues
+
+
+def _continues(seg: _Segment, paragraph: int, text: str) -> bool:
+    """Whether an unattributed quote goes on from the last attributed one.
+
+    Same paragraph, a re-opened quote, or a paragraph that is nothing but a quote
+    right after the attributed one: the newspaper habit of naming the speaker once.
+    """
+    if seg.paragraph == paragraph or seg.reopens_previous:
+        return True
+    if seg.paragraph != paragraph + 1:
+        return False
+    line_start = text.rfind("\n", 0, seg.open_at) + 1
+    return not text[line_start : seg.open_at].strip()
+
+
+def _quote(doc: Doc, text: str, doc_id: str, seg: _Segment, found: _Attribution) -> Quote:
+    """The record for one segment."""
+    return Quote(
+        doc_id=doc_id,
+        start=seg.start,
+        end=seg.end,
+        text=text[seg.start : seg.end],
+        cue=_cue_span(doc, found),
+        speaker=found.speaker,
+        addressee=found.addressee,
+        reported_by=found.reported_by,
+        direct=True,
+    )
+
+
+def _cue_span(doc: Doc, found: _Attribution) -> Span | None:
+    """The cue words as a record span."""
+    if found.cue_span is None:
+        return None
+    words = doc[found.cue_span[0] : found.cue_span[1]]
+    return Span(words.text, words.start_char, words.end_char)
+
+
+def _is_real_quote(text: str, seg: _Segment, found: _Attribution) -> bool:
+    """Tell quotes from scare quotes, titles and nicknames.
+
+    A short phrase counts only when a speech verb governs it or sits right beside it;
+    a title-cased phrase with no sentence punctuation is a name ("Top Gun") unless
+    it is attributed right beside its cue.
+    """
+    if seg.reopens_previous:
+        return True
+    if not seg.closed and not seg.continued and found.cue is None:
+        return False
+    content = text[seg.start : seg.end]
+    words = _WORD.findall(content)
+    if seg.opener == "‘" and len(words) < 2:
+        return False
+    adjacent = found.cue is not None and not found.governed
+    if _looks_like_title(words, content) and not (adjacent and found.speaker is not None):
+        return False
+    if len(words) <= SHORT_QUOTE_WORDS:
+        return found.cue is not None
+    return True
+
+
+def _looks_like_title(words: list[str], content: str) -> bool:
+    """Every word capitalised (small words aside) and no sentence punctuation."""
+    if not words or content.rstrip()[-1:] in ".?!" or len(words) > 6:
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+
+
+def _frame(doc: Doc, text: str, seg: _Segment, in_quote: list[bool]) -> list[Token]:
+    """The unquoted tokens of the sentences a quote touches, within its paragraph.
+
+    Why several sentences: the parser ends sentences inside quotes, so the cue of
+    'He said, “A. B”, reported X.' is in the first sentence and the outlet in the last.
+    """
+    first = _tokens_between(doc, seg.open_at, seg.open_at + 1)
+    last = _tokens_between(doc, max(seg.close_end - 1, seg.start), max(seg.close_end, seg.start + 1))
+    if not len(first) or not len(last):
+        return []
+    begin, stop = first[0].sent.start, last[-1].sent.end
+    if not text[doc[begin].idx : seg.open_at].strip() and begin > 0:
+        previous = doc[begin - 1].sent
+        if previous.text.rstrip().endswith(":"):
+            begin = previous.start
+    return [t for t in doc[begin:stop] if not in_quote[t.i] and not t.is_space]
+
+
+def _attribute(doc: Doc, text: str, seg: _Segment, content: SpacySpan, in_quote: list[bool]) -> _Attribution:
+    """Cue, speaker, addressee and outlet for one quoted segment."""
+    frame = _frame(doc, text, seg, in_quote)
+    framed = {t.i for t in frame}
+    found = _Attribution()
+    found.reported_by = _outlet_in(frame)
+    cue, governed = _pick_cue(content, frame, framed)
+    if cue is not None:
+        found.cue, found.governed = cue, governed
+        found.cue_span = (cue.i, cue.i + 1)
+        found.used.add(cue.i)
+        _fill_from_cue(found, cue)
+        return found
+    according = _according_to(frame)
+    if according is not None:
+        marker, source = according
+        found.cue = marker
+        found.cue_span = (marker.i, marker.i + 2)
+        _fill_from_source(found, source)
+    return found
+
+
+def _pick_cue(content: SpacySpan, frame: list[Token], framed: set[int]) -> tuple[Token | None, bool]:
+    """The speech verb of a quote: one that governs it in the tree, else the nearest.
+
+    Returns the cue and whether it governs the quote (a partial quote inside a clause).
+    Verbs of reporting whose subject is an outlet are left to ``_outlet_in``.
+    """
+    cues = [t for t in frame if _is_cue(t)]
+    if not cues:
+        return None, False
+    for token in content:
+        for ancestor in _ancestors_outside(token, content):
+            if ancestor.i in framed and _is_cue(ancestor):
+                return ancestor, not _adjacent(ancestor, content)
+    nearest = min(cues, key=lambda t: _distance(t, content))
+    return nearest, False
+
+
+def _ancestors_outside(token: Token, content: SpacySpan) -> Iterable[Token]:
+    """The heads above a quoted token once the path leaves the quote."""
+    for ancestor in token.ancestors:
+        if not content.start <= ancestor.i < content.end:
+            yield ancestor
+
+
+def _adjacent(cue: Token, content: SpacySpan) -> bool:
+    """Whether only punctuation and the speaker separate cue and quote ("“...,” Macron said")."""
+    subject = _subject(cue)
+    speaker = {t.i for t in subject.subtree} if subject is not None else set()
+    lo, hi = (cue.i + 1, content.start) if cue.i < content.start else (content.end, cue.i)
+    doc = cue.doc
+    return all(doc[i].is_punct or doc[i].is_space or doc[i].i in speaker for i in range(lo, hi))
+
+
+def _distance(token: Token, content: SpacySpan) -> int:
+    """Token distance between a word and a quoted stretch."""
+    if token.i < content.start:
+        return content.start - token.i
+    return token.i - content.end + 1
+
+
+def _is_cue(token: Token) -> bool:
+    """A speech verb that can introduce a quote (not "so-called", not an outlet's "reported")."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_LEMMAS:
+        return False
+    if token.lemma_.lower() == "call" and token.i > 0 and token.nbor(-1).text in ("-", "so"):
+        return False
+    return not (token.lemma_.lower() == "report" and _is_outlet_token(_subject(token)))
+
+
+def _fill_from_cue(found: _Attribution, cue: Token) -> None:
+    """Speaker from the cue's subject, addressee from its object, outlets told."""
+    subject = _subject(cue)
+    if subject is not None:
+        _fill_from_source(found, subject)
+    addressee = _addressee(cue)
+    if addressee is None:
+        return
+    if _is_outlet_token(addressee):
+        found.reported_by = found.reported_by or _outlet_name(addressee)
+    else:
+        found.addressee = _speaker(_name_span(addressee))
+
+
+def _fill_from_source(found: _Attribution, source: Token) -> None:
+    """A source that is an outlet relays the quote; any other source said it."""
+    if _is_outlet_token(source) and source.pos_ == "PROPN":
+        found.reported_by = found.reported_by or _outlet_name(source)
+    else:
+        found.speaker = _speaker(_np_span(source))
+
+
+def _subject(cue: Token | None) -> Token | None:
+    """The grammatical source of a cue, climbing from participles and relative clauses."""
+    verb = cue
+    for _ in range(4):
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ in NOUN_POS | {"DET", "NUM", "X"}:
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        inverted = _inverted_subject(verb)
+        if inverted is not None:
+            return inverted
+        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+            return None
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head if verb.head.pos_ in NOUN_POS else None
+        verb = verb.head
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The noun right after a cue that has no subject: "..., said Putin", "reported AFP"."""
+    if verb.lemma_.lower() in ADDRESSEE_LEMMAS:
+        return None
+    for child in verb.rights:
+        if child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        if not child.is_punct:
+            return None
+    return None
+
+
+def _addressee(cue: Token) -> Token | None:
+    """Who was spoken to: "told Putin", "said to reporters"."""
+    for child in cue.children:
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in ADDRESSEE_LEMMAS:
+            return _proper_appos(child)
+        if child.dep_ == "prep" and child.lower_ == "to" and cue.lemma_.lower() in ("say", "speak", "write"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _proper_appos(objects[0])
+    return None
+
+
+def _proper_appos(token: Token) -> Token:
+    """The named person behind a description: "the journalist Bob Woodward" → Woodward."""
+    for child in token.rights:
+        if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN":
+            return child
+    return token
+
+
+def _according_to(frame: list[Token]) -> tuple[Token, Token] | None:
+    """The "according" token and its object in "according to X"."""
+    for token in frame:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+            if objects:
+                return token, objects[0]
+    return None
+
+
+def _outlet_in(frame: list[Token]) -> str | None:
+    """An outlet that relayed what the sentence quotes: "reported AFP", "told the BBC", ...
+
+    Why syntactic as well as listed: outlets are many and the list is never complete,
+    but the subject of "reported" or the object of "an interview with" rarely is anything else.
+    """
+    for token in frame:
+        lemma = token.lemma_.lower()
+        if lemma == "report" and token.pos_ == "VERB":
+            source = _subject(token)
+            if source is not None and source.pos_ == "PROPN":
+                return _outlet_name(source)
+        if lemma == "interview" and token.pos_ == "NOUN":
+            source = _interviewer(token)
+            if source is not None:
+                return _outlet_name(source)
+        if lemma == "tell" and token.pos_ == "VERB":
+            told = _addressee(token)
+            if told is not None and _is_outlet_token(told):
+                return _outlet_name(told)
+    according = _according_to(frame)
+    if according is not None and _is_outlet_token(according[1]):
+        return _outlet_name(according[1])
+    return None
+
+
+def _interviewer(interview: Token) -> Token | None:
+    """X in "an interview with X" / "X's interview", when X is an outlet rather than a person."""
+    for child in interview.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "on", "to"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ != "PERSON" and obj.pos_ == "PROPN":
+                    return obj
+        if child.dep_ == "poss" and _is_outlet_token(child):
+            return child
+    return None
+
+
+# --- spans and outlets -----------------------------------------------------------
+
+
+def _np_span(head: Token) -> SpacySpan:
+    """The noun phrase a head names, without relative clauses or appositions."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_LEFT_DEPS or child.dep_ == "case":
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") and child.i == right + 1:
+            right = child.i
+        elif child.dep_ == "conj" and child.pos_ in NOUN_POS:
+            right = max(right, _np_span(child).end - 1)
+    return head.doc[left : right + 1]
+
+
+def _name_span(head: Token) -> SpacySpan:
+    """A proper name alone ("Bob Woodward"), or the noun phrase of a common noun."""
+    if head.pos_ != "PROPN":
+        return _np_span(head)
+    left = head.i
+    while left > 0 and head.doc[left - 1].pos_ == "PROPN" and head.doc[left - 1].head.i in (head.i, left):
+        left -= 1
+    return head.doc[left : head.i + 1]
+
+
+def _speaker(span: SpacySpan) -> Speaker:
+    """The speaker record for the words naming them."""
+    start = span.start_char
+    end = span.end_char
+    return Speaker(name=span.text, text=span.text, start=start, end=end)
+
+
+def _outlet_name(token: Token) -> str:
+    """An outlet as written, without a leading "the"."""
+    span = _name_span(token) if token.pos_ == "PROPN" else _np_span(token)
+    words = [t for t in span if t.lower_ != "the" and t.dep_ != "case"]
+    return span.doc[words[0].i : words[-1].i + 1].text if words else token.text
+
+
+def _is_outlet_token(token: Token | None) -> bool:
+    """Whether the noun phrase headed by ``token`` names a news outlet."""
+    if token is None or token.pos_ != "PROPN":
+        return False
+    name = _outlet_name(token)
+    return _is_outlet_name(name)
+
+
+def _is_outlet_name(name: str) -> bool:
+    """A listed outlet, a wire service, or a proper name ending in a media word."""
+    key = _normalise(name)
+    return key in _outlet_names() or bool(MEDIA_WORDS.search(name))
+
+
+def _normalise(name: str) -> str:
+    """Case- and article-insensitive key for outlet names."""
+    key = name.strip().lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    """Outlet names and aliases from the knowledge base, plus the wires; read once."""
+    names = {_normalise(n) for n in WIRE_OUTLETS}
+    if OUTLETS_CSV.is_file():
+        with OUTLETS_CSV.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for name in [row.get("name") or "", *(row.get("aliases") or "").split("|")]:
+                    if name.strip():
+                        names.add(_normalise(name))
+    return frozenset(names)
+
+
+# --- indirect attributions --------------------------------------------------------
+
+
+def _indirect_quotes(doc: Doc, doc_id: str, in_quote: list[bool], used_cues: set[int]) -> list[Quote]:
+    """Reported speech outside quote marks: "X said (that) ...", "according to X, ..."."""
+    out: list[Quote] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not in_quote[t.i]]
+        if not tokens:
+            continue
+        for token in tokens:
+            if token.i in used_cues:
+                continue
+            quote = _indirect_from_verb(doc, doc_id, token, in_quote)
+            if quote is not None:
+                out.append(quote)
+        according = _according_to(tokens)
+        if according is not None and according[0].i not in used_cues:
+            quote = _indirect_according(doc, doc_id, sent, according, in_quote)
+            if quote is not None:
+                out.append(quote)
+    return out
+
+
+def _indirect_from_verb(doc: Doc, doc_id: str, cue: Token, in_quote: list[bool]) -> Quote | None:
+    """The clause a speech verb introduces, attributed to the verb's subject."""
+    if cue.pos_ != "VERB" or cue.lemma_.lower() not in INDIRECT_LEMMAS:
+        return None
+    clause = _reported_clause(cue)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    content = _trimmed(doc, tokens)
+    if content is None or any(in_quote[t.i] for t in content):
+        return None
+    found = _Attribution(cue=cue, cue_span=(cue.i, cue.i + 1))
+    sent = list(cue.sent)
+    found.reported_by = None if cue.lemma_.lower() == "report" else _outlet_in(sent)
+    _fill_from_cue(found, cue)
+    if found.speaker is None and found.reported_by is None:
+        return None
+    return _indirect(doc, doc_id, content, found)
+
+
+def _reported_clause(cue: Token) -> Token | None:
+    """The clause a cue reports: its ccomp, or the that-clause of "told CNN in an interview that"."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    for prep in cue.children:
+        for obj in prep.children if prep.dep_ == "prep" else ():
+            for clause in obj.children:
+                if clause.dep_ == "acl" and any(m.dep_ == "mark" for m in clause.children):
+                    return clause
+    return None
+
+
+def _indirect_according(
+    doc: Doc, doc_id: str, sent: SpacySpan, according: tuple[Token, Token], in_quote: list[bool]
+) -> Quote | None:
+    """The rest of a sentence that says "according to X"."""
+    marker, source = according
+    phrase = {t.i for t in marker.subtree}
+    pieces: list[list[Token]] = [[]]
+    for token in sent:
+        if token.i in phrase:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    content = _trimmed(doc, max(pieces, key=len))
+    if content is None or any(in_quote[t.i] for t in content):
+        return None
+    found = _Attribution(cue=marker, cue_span=(marker.i, marker.i + 2))
+    _fill_from_source(found, source)
+    return _indirect(doc, doc_id, content, found)
+
+
+def _trimmed(doc: Doc, tokens: list[Token]) -> SpacySpan | None:
+    """The contiguous span of ``tokens`` without edge punctuation, or None when empty."""
+    words = [t for t in tokens if not t.is_space]
+    while words and words[0].is_punct:
+        words.pop(0)
+    while words and words[-1].is_punct:
+        words.pop()
+    if not words:
+        return None
+    return doc[words[0].i : words[-1].i + 1]
+
+
+def _indirect(doc: Doc, doc_id: str, content: SpacySpan, found: _Attribution) -> Quote:
+    """The record for one indirect attribution."""
+    return Quote(
+        doc_id=doc_id,
+        start=content.start_char,
+        end=content.end_char,
+        text=content.text,
+        cue=_cue_span(doc, found),
+        speaker=found.speaker,
+        addressee=found.addressee,
+        reported_by=found.reported_by,
+        direct=False,
+    )

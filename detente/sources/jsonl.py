@@ -1,0 +1,77 @@
+"""Articles from JSON Lines: one ``{"id", "text", ...}`` object per line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from detente.model import Article
+from detente.sources.problems import Problems
+from detente.sources.published import normalise_published
+
+KNOWN = ("id", "text", "title", "url", "published", "outlet", "language")
+
+
+def read_jsonl(path: Path, problems: Problems, published: str | None = None) -> Iterator[Article]:
+    """Read a JSONL file; ``published`` is ignored (each line carries its own)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.skip(str(path), None, f"cannot read: {err.strerror or err}")
+        return
+    yield from parse_jsonl_lines(raw.split(b"\n"), str(path), problems)
+
+
+def parse_jsonl_lines(lines: Iterable[str | bytes], source: str, problems: Problems) -> Iterator[Article]:
+    """Turn lines into Articles, reporting each malformed one by line number, in order."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError as err:
+            problems.skip(source, number, f"invalid UTF-8 at byte {err.start}")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.skip(source, number, f"malformed JSON ({err.msg} at column {err.colno})")
+            continue
+        article = article_from_record(record, source, number, problems)
+        if article is not None:
+            yield article
+
+
+def article_from_record(record: Any, source: str, number: int, problems: Problems) -> Article | None:
+    """Validate one decoded record; unknown keys are kept as metadata."""
+    if not isinstance(record, dict):
+        problems.skip(source, number, "not a JSON object")
+        return None
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.skip(source, number, "article has no text")
+        return None
+    doc_id = record.get("id")
+    if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
+        doc_id = f"{Path(source).name}:{number}"
+    published, why = normalise_published(record.get("published"))
+    if why:
+        problems.skip(source, number, why)
+        return None
+    meta = {k: v for k, v in record.items() if k not in KNOWN}
+    return Article(
+        id=str(doc_id),
+        text=text,
+        title=_opt_str(record.get("title")),
+        url=_opt_str(record.get("url")),
+        published=published,
+        outlet=_opt_str(record.get("outlet")),
+        language=_opt_str(record.get("language")),
+        meta=meta,
+    )
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)

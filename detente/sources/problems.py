@@ -1,0 +1,41 @@
+"""The bad-input ledger every reader writes to.
+
+Why a collector rather than exceptions: one malformed line must not stop a run
+over a million articles, yet the user must learn exactly which file and line
+was skipped, and the exit status must say that something was.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TextIO
+
+
+@dataclass
+class Problems:
+    """Counts processed and skipped records; prints one line per skipped one."""
+
+    stream: TextIO | None = None
+    processed: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def skip(self, source: str, line: int | None, why: str) -> None:
+        """Record (and print) a skipped record: ``file:line: why``."""
+        where = f"{source}:{line}" if line is not None else source
+        message = f"detente: skipped {where}: {why}"
+        self.skipped.append(message)
+        print(message, file=self.stream or sys.stderr)
+
+    def ok(self, n: int = 1) -> None:
+        """Count records that went through."""
+        self.processed += n
+
+    def summary(self) -> str:
+        """The closing line of every run."""
+        return f"processed {self.processed}, skipped {len(self.skipped)}"
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was processed, 1 when anything was skipped."""
+        return 1 if self.skipped else 0

@@ -1,0 +1,166 @@
+"""Time expressions in news: recognition, TIMEX3 values and the article's running date.
+
+The classic failure of event data is dating: an article of 2021 recalling the
+2018 Helsinki summit must date that summit 2018-07, not 2021. ``analyse_time``
+finds every time expression, resolves absolute ones from the text, deictic
+ones from the publication date and anaphoric ones from the narrative, and
+keeps for every value the basis and reason it was reached by.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..model import TimeValue, Timex
+from .dates import day_point, parse_value
+from .eventdate import to_time_value
+from .narrative import Narrative
+from .normalise import Anchor, Context, Reading, resolve
+from .publication import infer_publication, parse_published
+from .recognise import Mention, recognise
+from .tense import tense_at
+
+__all__ = ["TimeAnalysis", "analyse_time", "infer_publication", "to_time_value"]
+
+TENSED = {"md", "dm", "month", "season", "quarter", "weekday"}
+"""Kinds whose value depends on the tense of their clause."""
+
+
+@dataclass
+class TimeAnalysis:
+    """Every time expression of one article and its running reference time."""
+
+    doc_id: str
+    published: date | None
+    timexes: list[Timex]
+    narrative: Narrative = field(repr=False)
+
+    def narrative_at(self, offset: int) -> TimeValue | None:
+        """The latest resolved date (year or finer) starting before ``offset``, as a narrative TimeValue."""
+        return self.narrative.value_at(offset)
+
+    def at(self, start: int, end: int) -> list[Timex]:
+        """The timexes overlapping the character span [start, end)."""
+        return [t for t in self.timexes if t.start < end and start < t.end]
+
+
+def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
+    """Find and resolve the time expressions of a parsed article.
+
+    Clock times are resolved last, so that "at 3 p.m. on Monday" can take its
+    day from a date later in the same sentence.
+    """
+    pub = parse_published(published)
+    text = doc.text
+    narrative = Narrative()
+    timexes: list[Timex] = []
+    clocks: list[Mention] = []
+    for mention in recognise(doc):
+        if mention.kind == "clock":
+            clocks.append(mention)
+            continue
+        tense = tense_at(doc, mention.start, mention.end) if mention.kind in TENSED else None
+        anchor, story = narrative.anchor_before(mention.start), _story_before(text, narrative, mention.start)
+        reading = resolve(mention, Context(pub, anchor, tense, story))
+        if reading is None:
+            continue
+        timex = _timex(doc_id, mention, reading)
+        timexes.append(timex)
+        if _moves_story(mention):
+            narrative.add(timex, _sets_story(doc, mention))
+    for mention in clocks:
+        day = _day_of(doc, mention, timexes, narrative, pub)
+        reading = resolve(mention, Context(pub, None, None, day=day))
+        if reading is not None:
+            timexes.append(_timex(doc_id, mention, reading))
+    timexes.sort(key=lambda t: t.start)
+    return TimeAnalysis(doc_id, pub, timexes, narrative)
+
+
+STORY_PREPOSITIONS = {"in", "during", "throughout"}
+
+
+STORY_PARAGRAPHS = 2
+"""A bare month takes its year from a story time in its own paragraph or the one before, no further:
+older dates in a news article are background ("founded in 1982"), not the time being narrated."""
+
+
+def _story_before(text: str, narrative: Narrative, offset: int) -> Anchor | None:
+    """The story time that gives a bare month its year, if it is recent enough to still be the story's."""
+    timex = narrative.timex_before(offset, story=True)
+    if timex is None or _paragraph_breaks(text, timex.start, offset) >= STORY_PARAGRAPHS:
+        return None
+    return narrative.anchor_before(offset, story=True)
+
+
+def _paragraph_breaks(text: str, start: int, end: int) -> int:
+    """How many paragraph breaks (non-empty lines starting) lie between two offsets."""
+    return sum(1 for line in text[start:end].split("\n")[1:] if line.strip())
+
+
+def _moves_story(mention: Mention) -> bool:
+    """Whether the expression moves the narrative on.
+
+    Backward offsets ("a year earlier") are mostly comparisons ("up from $2bn a
+    year earlier"), not flashbacks, so later expressions do not count from them.
+    """
+    if mention.kind != "offset":
+        return True
+    return mention.groups["dir"].lower() not in ("earlier", "before", "prior")
+
+
+def _sets_story(doc: Doc, mention: Mention) -> bool:
+    """Whether a date gives later bare months their year: any date finer than a year does,
+    a bare year only as a time adverbial ("in 2018", "2018 was"), not as a modifier ("the 2018 budget")."""
+    if mention.kind != "year":
+        return True
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ == "pobj":
+        return token.head.lower_ in STORY_PREPOSITIONS
+    return token.dep_ in ("nsubj", "npadvmod", "ROOT") or token.i == token.sent.start
+
+
+def _timex(doc_id: str, mention: Mention, reading: Reading) -> Timex:
+    return Timex(
+        doc_id=doc_id,
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        type=reading.type,
+        value=reading.value,
+        granularity=reading.granularity,
+        basis=reading.basis,
+        reason=reading.reason,
+    )
+
+
+def _day_of(doc: Doc, clock: Mention, timexes: list[Timex], narrative: Narrative, pub: date | None):
+    """The day a clock time falls on: a dated day in its sentence, else the narrative's, else publication."""
+    span = doc.char_span(clock.start, clock.end, alignment_mode="expand")
+    if span is not None:
+        sentence = span.sent
+        same = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and _is_day(t)]
+        if same:
+            nearest = min(same, key=lambda t: abs(t.start - clock.start))
+            point = parse_value(nearest.value or "")
+            if point is not None:
+                return point[0], nearest.basis, f"'{nearest.text}' in the same sentence"
+    before = narrative.timex_before(clock.start)
+    if before is not None and _is_day(before):
+        point = parse_value(before.value or "")
+        if point is not None:
+            return point[0], "narrative", f"'{before.text}' earlier in the article"
+    if pub is not None:
+        return day_point(pub), "publication", f"publication {pub.isoformat()}"
+    return None
+
+
+def _is_day(timex: Timex) -> bool:
+    """Whether a timex names a single calendar day."""
+    return timex.type in ("DATE", "TIME") and timex.granularity in ("day", "time") and timex.value is not None

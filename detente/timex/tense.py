@@ -1,0 +1,71 @@
+"""The tense of the clause a time expression sits in.
+
+Why it matters: "on Friday" in "met on Friday" is the Friday before
+publication, in "will meet on Friday" the one after; a bare "December" in a
+past-tense sentence of a June article is last December.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
+"""Auxiliaries that point after the time of writing (any other modal does too)."""
+PLANNING = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "aim", "prepare", "agree", "want"}
+REPORTING = {"say", "tell", "announce", "report", "claim", "warn", "insist", "deny", "confirm", "add", "note"}
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """``past``, ``present`` or ``future`` for the verb governing the span; None when there is none."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = governing_verb(span.root)
+    return None if verb is None else verb_tense(verb)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb (or auxiliary used as main verb) above ``token`` in the dependency tree."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_tense(verb: Token) -> str:
+    """The tense of ``verb`` judged from its tag and its auxiliaries.
+
+    Modals count as future ("must be returned by Jan. 14"), perfects as past;
+    an infinitive takes the tense of the verb it complements, or future after a
+    verb of planning ("is expected to meet").
+    """
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'d"}:
+        return "past"
+    if words & FUTURE_AUX or any(a.tag_ == "MD" for a in auxes):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if "to" in words:
+        head = verb.head
+        if head is verb or head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return "future"
+        if head.lemma_ in PLANNING or head.lower_ in ("going", "due", "about"):
+            return "future"
+        return verb_tense(head) if head.pos_ != "ADJ" else "future"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return "future" if verb.lemma_ in PLANNING else "present"
+        return "past"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "past" if verb.lemma_ in REPORTING else "future"
+    return "present"

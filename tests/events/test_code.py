@@ -1,0 +1,99 @@
+"""Event coding on sentences written for these tests: one construction per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from detente.model import Event
+from tests.events.conftest import names
+
+Code = Callable[..., list[Event]]
+
+
+def _one(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.status, [a.name for a in e.source]) for e in events]
+    return found[0]
+
+
+def test_coordinated_subjects_meet_in_a_third_country(code: Code) -> None:
+    event = _one(code("In May 2019, Macron and Modi met in Japan's Osaka for talks on trade."), "CONSULT")
+    assert names(event.source + event.target) == {"Emmanuel Macron", "Narendra Modi"}
+    assert event.location is not None and event.location.name == "Osaka"
+    assert event.mode == "third-party"
+    assert event.date.value == "2019-05" and event.date.basis == "text"
+    assert event.status == "occurred"
+
+
+def test_phone_call_with_control_and_object_pronoun(code: Code) -> None:
+    events = code("Erdogan telephoned Zelensky on 3 March 2022 to thank him for the grain talks.")
+    call = _one(events, "CONSULT")
+    assert call.mode == "phone" and call.cameo == "041"
+    assert names(call.source) == {"Recep Tayyip Erdoğan"} and names(call.target) == {"Volodymyr Zelensky"}
+    thanks = _one(events, "SUPPORT")
+    assert names(thanks.source) == {"Recep Tayyip Erdoğan"} and names(thanks.target) == {"Volodymyr Zelensky"}
+    assert thanks.date.value == "2022-03-03"
+
+
+def test_passive_swaps_source_and_target(code: Code) -> None:
+    event = _one(code("Scholz was congratulated by Macron in December 2021."), "SUPPORT")
+    assert names(event.source) == {"Emmanuel Macron"} and names(event.target) == {"Olaf Scholz"}
+
+
+def test_light_verb_nouns_and_groups(code: Code) -> None:
+    events = code("Xi Jinping welcomed the news. In April 2018 Modi travelled to China.\n"
+                  "The two leaders held informal talks in Wuhan.", published="2018-04-29")  # fmt: skip
+    talks = _one(events, "CONSULT")
+    assert names(talks.source + talks.target) == {"Xi Jinping", "Narendra Modi"}
+    assert talks.location is not None and talks.location.name == "Wuhan"
+    assert talks.date.value == "2018-04" and talks.date.basis == "narrative"
+
+
+def test_statuses_planned_cancelled_hypothetical_negated(code: Code) -> None:
+    planned = _one(code("Biden will meet Xi in San Francisco next week.", "2023-11-08"), "CONSULT")
+    assert planned.status == "planned"
+    cancelled = code("Trump called off his planned meeting with Kim Jong Un.", "2018-05-24")
+    assert [e.status for e in cancelled if e.type == "CONSULT"] == ["cancelled"]
+    assert any(e.type == "REJECT" for e in cancelled)
+    hypothetical = _one(code("Putin floated the idea of Macron visiting Moscow.", "2019-08-20"), "CONSULT")
+    assert hypothetical.status == "hypothetical"
+    negated = _one(code("Merkel did not meet Trump during the trip.", "2017-05-27"), "CONSULT")
+    assert negated.status == "negated"
+
+
+def test_a_stance_under_would_rather_is_still_a_stance(code: Code) -> None:
+    event = _one(code("In 2019, Orban said he would rather trust Putin than Brussels."), "SUPPORT")
+    assert event.status == "occurred"
+    assert names(event.source) == {"Viktor Orbán"} and names(event.target) == {"Vladimir Putin"}
+
+
+def test_the_date_of_a_noun_in_the_clause_does_not_date_the_event(code: Code) -> None:
+    event = _one(code("In 2019 Zelensky accused Putin of meddling in the 2014 vote."), "ACCUSE")
+    assert event.date.value == "2019"
+
+
+def test_speaking_to_reporters_is_not_a_meeting_of_the_subjects(code: Code) -> None:
+    events = code("Macron and Scholz spoke to reporters in Paris on Monday.", "2022-10-26")
+    assert [e for e in events if e.type == "CONSULT"] == []
+
+
+def test_imperative_quote_to_a_leader_is_a_request(code: Code) -> None:
+    events = code("Biden told Putin, “Stop the attacks on our networks.”", "2021-06-17")
+    request = _one(events, "REQUEST")
+    assert names(request.source) == {"Joe Biden"} and names(request.target) == {"Vladimir Putin"}
+    assert request.quotes and request.quotes[0].text.startswith("Stop")
+
+
+def test_first_person_inside_a_quote_is_the_speaker(code: Code) -> None:
+    event = _one(code("“I trust Modi completely,” Netanyahu said last year.", "2019-05-01"), "SUPPORT")
+    assert names(event.source) == {"Benjamin Netanyahu"} and names(event.target) == {"Narendra Modi"}
+    assert event.date.value == "2018"
+
+
+def test_one_event_told_twice_in_an_article_is_one_event(code: Code) -> None:
+    text = ("In July 2018 Trump and Putin met in Helsinki.\n"
+            "After the 2018 summit, where Putin and Trump met, both leaders claimed success.\n")  # fmt: skip
+    meetings = [e for e in code(text) if e.type == "CONSULT"]
+    assert len(meetings) == 1
+    assert len(meetings[0].mentions) == 2
+    assert meetings[0].date.value == "2018-07"

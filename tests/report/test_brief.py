@@ -1,0 +1,193 @@
+"""The brief: title, year sections, one footnote per mention, honest dates and statuses."""
+
+from __future__ import annotations
+
+import re
+
+from detente.model import Actor, Event, Mention, Place, Quote, Speaker, TimeValue
+from detente.report import write_brief
+
+TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV")
+PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV")
+
+
+def mention(doc_id: str, start: int, *, url: str | None = "https://news.example/x") -> Mention:
+    return Mention(
+        doc_id=doc_id,
+        sentence="The two leaders\nmet in Helsinki.",
+        start=start,
+        end=start + 30,
+        url=url,
+        outlet="Reuters",
+        published="2018-07-17T09:00:00Z",
+    )
+
+
+def event(
+    event_id: str,
+    value: str | None,
+    granularity: str | None,
+    *,
+    type_: str = "CONSULT",
+    mode: str | None = "third-party",
+    cameo: str = "044",
+    quad_class: int = 1,
+    status: str = "occurred",
+    basis: str = "text",
+    source: list[Actor] | None = None,
+    target: list[Actor] | None = None,
+    location: Place | None = None,
+    mentions: list[Mention] | None = None,
+    quotes: list[Quote] | None = None,
+) -> Event:
+    return Event(
+        id=event_id,
+        type=type_,
+        mode=mode,
+        cameo=cameo,
+        quad_class=quad_class,
+        goldstein=1.0,
+        status=status,
+        source=[TRUMP] if source is None else source,
+        target=[PUTIN] if target is None else target,
+        date=TimeValue(value, granularity, basis, "test"),
+        location=location,
+        quotes=quotes or [],
+        mentions=mentions if mentions is not None else [mention(event_id, 0)],
+    )
+
+
+def story() -> list[Event]:
+    return [
+        event("e3", "2019-03", "month", type_="ACCUSE", mode=None, cameo="112", quad_class=3),
+        event(
+            "e1",
+            "2018-07-16",
+            "day",
+            source=[TRUMP, PUTIN],
+            target=[],
+            location=Place("Helsinki", "FIN"),
+            mentions=[mention("a1", 0), mention("a2", 100, url=None)],
+            quotes=[
+                Quote(
+                    "a1",
+                    40,
+                    60,
+                    "We had a direct dialogue",
+                    speaker=Speaker("Trump", actor=TRUMP),
+                    reported_by="AFP",
+                )
+            ],
+        ),
+        event("e2", "2018-11-30", "day", status="cancelled", location=Place("Buenos Aires")),
+        event("e0", "2018-07-16", "day", type_="SUPPORT", mode="phone", cameo="051", quad_class=1),
+    ]
+
+
+def test_title_and_year_sections_in_date_order() -> None:
+    text = write_brief(story(), "Trump", "Putin")
+    assert text.startswith("# Trump and Putin: the relationship in 4 events\n")
+    assert re.findall(r"^## (\d{4}|\w+)$", text, flags=re.M) == ["2018", "2019", "Sources"]
+    lines = [line for line in text.splitlines() if line.startswith("**")]
+    # same date: sorted by id (e0 before e1)
+    assert lines[0].startswith("**16 July 2018** — Donald Trump praised Vladimir Putin (by phone).")
+    assert lines[1].startswith("**16 July 2018** — Donald Trump and Vladimir Putin met in Helsinki.")
+    assert "“We had a direct dialogue”, said Donald Trump, as reported by AFP." in lines[1]
+
+
+def test_overview_counts_cooperation_and_conflict() -> None:
+    overview = write_brief(story(), "Trump", "Putin").split("\n\n")[1]
+    assert "4 events between Trump and Putin, from 16 July 2018 to March 2019" in overview
+    assert "3 are cooperation (3 verbal, 0 material) and 1 conflict (1 verbal, 0 material)" in overview
+    assert "The latest (March 2019): Donald Trump accused Vladimir Putin." in overview
+
+
+def test_one_footnote_per_mention() -> None:
+    events = story()
+    text = write_brief(events, "Trump", "Putin")
+    definitions = re.findall(r"^\[\^(\d+)\]: (.*)$", text, flags=re.M)
+    assert len(definitions) == sum(len(e.mentions) for e in events)
+    markers = re.findall(r"\[\^(\d+)\](?!:)", text)
+    assert sorted(set(markers), key=int) == [n for n, _ in definitions]
+    assert "Reuters, published 2018-07-17, https://news.example/x: “The two leaders met in Helsinki.”" in text
+    assert "Reuters, published 2018-07-17, no URL: " in text
+
+
+def test_dates_no_more_precise_than_their_granularity() -> None:
+    events = [
+        event("m", "2018-07-16", "month"),
+        event("y", "2018", "year"),
+        event("p", "2018-07-17", "day", basis="publication"),
+        event("u", None, None),
+    ]
+    text = write_brief(events, "Trump", "Putin")
+    assert "**July 2018** — " in text
+    assert "**2018** — " in text
+    assert "16 July" not in text
+    assert "**17 July 2018** (date from publication) — " in text
+    assert "## Undated\n\n**Date unknown** — " in text
+
+
+def test_planned_cancelled_hypothetical_and_negated_are_marked() -> None:
+    events = [
+        event("a", "2018-11-30", "day", status="cancelled", location=Place("Buenos Aires")),
+        event("b", "2018-12", "month", status="planned", mode="visit", cameo="042"),
+        event(
+            "c", "2019", "year", status="hypothetical", mode="visit", cameo="042", location=Place("Moscow")
+        ),
+        event(
+            "d", "2019-02", "month", status="negated", type_="SANCTION", mode=None, cameo="163", quad_class=4
+        ),
+    ]
+    text = write_brief(events, "Trump", "Putin")
+    assert "A planned meeting between Donald Trump and Vladimir Putin in Buenos Aires was cancelled." in text
+    assert "Donald Trump was due to visit Vladimir Putin (planned, not yet held)." in text
+    floated = "The idea that Donald Trump could visit Vladimir Putin in Moscow was floated"
+    assert f"{floated} (hypothetical, not held)." in text
+    assert "Donald Trump did not impose sanctions on Vladimir Putin." in text
+    assert "4 events did not, or not yet, take place as described." in text
+
+
+def test_every_plover_type_reads_as_a_sentence() -> None:
+    types = "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST"
+    types += " SANCTION MOBILIZE COERCE ASSAULT"
+    events = [event(t, "2018", "year", type_=t, mode=None, cameo="") for t in types.split()]
+    lines = [
+        line for line in write_brief(events, "Trump", "Putin").splitlines() if line.startswith("**2018**")
+    ]
+    assert len(lines) == 16
+    for line in lines:
+        assert re.match(r"\*\*2018\*\* — Donald Trump [a-z].* Vladimir Putin\.\[\^\d+\]$", line), line
+
+
+def test_empty_brief() -> None:
+    assert (
+        write_brief([], "Trump", "Putin")
+        == "# Trump and Putin\n\nNo events between Trump and Putin in the store.\n"
+    )
+
+
+def test_a_group_without_target_acts_on_each_other_unless_the_verb_is_mutual() -> None:
+    both = [TRUMP, PUTIN]
+    events = [
+        event("a", "2018", "year", source=both, target=[], type_="SUPPORT", mode=None, cameo="051"),
+        event("b", "2018", "year", source=both, target=[], type_="AGREE", mode=None, cameo="030"),
+    ]
+    text = write_brief(events, "Trump", "Putin")
+    assert "Donald Trump and Vladimir Putin praised each other." in text
+    assert "Donald Trump and Vladimir Putin agreed to cooperate." in text
+
+
+def test_reported_speech_is_not_put_in_quotation_marks() -> None:
+    indirect = Quote(
+        "a1", 0, 30, "he was glad to meet Trump.", speaker=Speaker("Putin", actor=PUTIN), direct=False
+    )
+    text = write_brief([event("a", "2017-07-07", "day", quotes=[indirect])], "Trump", "Putin")
+    assert "met Vladimir Putin. Vladimir Putin said he was glad to meet Trump.[^1]" in text
+    assert "“he was glad" not in text
+
+
+def test_overview_of_a_single_date_names_it_once() -> None:
+    text = write_brief([event("a", "2017-03-31", "day")], "Trump", "Putin")
+    assert "1 event between Trump and Putin, all dated 31 March 2017." in text
+    assert "The only dated event (31 March 2017): Donald Trump met Vladimir Putin." in text

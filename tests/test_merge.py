@@ -1,0 +1,68 @@
+"""Merging inside an article: one event per thing that happened, apart what differs."""
+
+from __future__ import annotations
+
+from detente.events.code import EventMention
+from detente.merge import dates_fit, event_id, merge_in_article, participants_key
+from detente.model import Actor, Article, Place, Span, TimeValue
+
+TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV", "person")
+PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV", "person")
+ARTICLE = Article("a1", "text", url="https://example.com/a1", outlet="Example Wire", published="2021-06-15")
+
+
+def _mention(type_: str = "CONSULT", date: str | None = "2018", start: int = 0, source=None, target=None,
+             status: str = "occurred", lemma: str = "meet", content=("meet",), place: Place | None = None,
+             mode: str | None = None) -> EventMention:  # fmt: skip
+    granularity = {4: "year", 7: "month", 10: "day"}.get(len(date or ""))
+    return EventMention(
+        type=type_, mode=mode, cameo="040" if type_ == "CONSULT" else "051", status=status, status_reason="",
+        source=source if source is not None else [TRUMP], target=target if target is not None else [PUTIN],
+        date=TimeValue(date, granularity, "text", "test"), location=place,
+        sentence=Span(f"sentence {start}", start, start + 10), trigger=Span(lemma, start, start + 3),
+        lemma=lemma, content=frozenset(content), confidence=0.6,
+    )  # fmt: skip
+
+
+def test_a_year_fits_a_month_of_it_but_not_another_year() -> None:
+    assert dates_fit(TimeValue("2018", "year", "text", ""), TimeValue("2018-07", "month", "text", ""))
+    assert not dates_fit(TimeValue("2018", "year", "text", ""), TimeValue("2019-07", "month", "text", ""))
+    assert not dates_fit(TimeValue(None, None, "publication", ""), TimeValue("2019", "year", "text", ""))
+
+
+def test_a_meeting_told_twice_is_one_event_with_two_mentions_and_the_finer_date() -> None:
+    helsinki = Place("Helsinki", "FIN", 60.17, 24.94)
+    events = merge_in_article([
+        _mention(date="2018-07", start=0, place=helsinki, mode="third-party"),
+        _mention(date="2018", start=100, source=[PUTIN, TRUMP], target=[]),
+    ], ARTICLE)  # fmt: skip
+    assert len(events) == 1
+    event = events[0]
+    assert [m.start for m in event.mentions] == [0, 100]
+    assert event.date.value == "2018-07"
+    assert event.location == helsinki
+    assert event.mode == "third-party"
+    assert event.mentions[0].outlet == "Example Wire"
+    assert event.confidence > 0.6
+
+
+def test_meetings_in_different_years_or_statuses_stay_apart() -> None:
+    events = merge_in_article([
+        _mention(date="2018-07"), _mention(date="2019-06", start=50), _mention(date="2018", start=90, status="planned"),
+    ], ARTICLE)  # fmt: skip
+    assert len(events) == 3
+
+
+def test_statements_merge_only_when_they_say_the_same_thing() -> None:
+    first = _mention("SUPPORT", "2018", 0, lemma="believe", content=("believe", "putin", "fbi", "interference"))
+    again = _mention("SUPPORT", "2018", 50, lemma="believe", content=("believe", "putin", "fbi", "election"))
+    other = _mention("SUPPORT", "2018", 90, lemma="praise", content=("praise", "putin", "leader"))
+    events = merge_in_article([first, again, other], ARTICLE)
+    assert [len(e.mentions) for e in events] == [2, 1]
+
+
+def test_event_ids_are_stable_and_ignore_direction_for_meetings() -> None:
+    a = merge_in_article([_mention(source=[TRUMP], target=[PUTIN])], ARTICLE)[0]
+    b = merge_in_article([_mention(source=[PUTIN], target=[TRUMP])], ARTICLE)[0]
+    assert a.id == b.id == event_id(a)
+    assert participants_key("SUPPORT", [TRUMP], [PUTIN]) != participants_key("SUPPORT", [PUTIN], [TRUMP])

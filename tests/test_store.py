@@ -1,0 +1,368 @@
+"""The store: schema, idempotent ingest, merging by event id, and the queries over it.
+
+Events are built by hand; nothing here parses text or loads spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from detente.model import (
+    Actor,
+    Article,
+    ArticleResult,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Span,
+    Speaker,
+    TimeValue,
+    to_dict,
+)
+from detente.store import ActorQuery, Store, StoreError, combined_confidence, to_dataframe
+
+TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV", "person")
+PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV", "person")
+LAVROV = Actor("Q83372", "Sergei Lavrov", "RUS", "GOV", "person")
+XI = Actor("Q15031", "Xi Jinping", "CHN", "GOV", "person")
+
+Q_TRUMP = ActorQuery(ids=frozenset({TRUMP.id}), names=("Trump", "Donald Trump"), label="Trump")
+Q_PUTIN = ActorQuery(ids=frozenset({PUTIN.id}), names=("Putin", "Vladimir Putin"), label="Putin")
+Q_RUSSIA = ActorQuery(countries=frozenset({"RUS"}), names=("Russia",), label="Russia")
+Q_XI = ActorQuery(ids=frozenset({XI.id}), names=("Xi",), label="Xi")
+
+
+def mention(
+    doc_id: str, start: int, sentence: str = "Trump met Putin.", published: str = "2018-07-17"
+) -> Mention:
+    return Mention(
+        doc_id=doc_id,
+        sentence=sentence,
+        start=start,
+        end=start + len(sentence),
+        url=f"https://news.example/{doc_id}",
+        outlet="Example News",
+        published=published,
+        trigger=Span("met", start + 6, start + 9),
+    )
+
+
+def make_event(
+    event_id: str = "ev-helsinki",
+    *,
+    source: list[Actor] | None = None,
+    target: list[Actor] | None = None,
+    type_: str = "CONSULT",
+    date: TimeValue | None = None,
+    location: Place | None = None,
+    mentions: list[Mention] | None = None,
+    quotes: list[Quote] | None = None,
+    confidence: float = 0.6,
+) -> Event:
+    return Event(
+        id=event_id,
+        type=type_,
+        mode="third-party",
+        cameo="044",
+        quad_class=1,
+        goldstein=1.0,
+        status="occurred",
+        source=[TRUMP] if source is None else source,
+        target=[PUTIN] if target is None else target,
+        date=date or TimeValue("2018-07-16", "day", "text", "'on Monday' relative to publication"),
+        location=location,
+        quotes=quotes or [],
+        mentions=mentions if mentions is not None else [mention("a1", 0)],
+        confidence=confidence,
+    )
+
+
+def result(
+    doc_id: str, events: list[Event], text: str | None = None, quotes: list[Quote] | None = None
+) -> ArticleResult:
+    article = Article(
+        id=doc_id,
+        text=text or f"Body of {doc_id}.",
+        title=f"Title {doc_id}",
+        url=f"https://news.example/{doc_id}",
+        published="2018-07-17",
+        outlet="Example News",
+        meta={"section": "world"},
+    )
+    return ArticleResult(article=article, events=events, quotes=quotes or [])
+
+
+def quote(doc_id: str, start: int, text: str, speaker: Actor | None, addressee: Actor | None = None) -> Quote:
+    return Quote(
+        doc_id=doc_id,
+        start=start,
+        end=start + len(text),
+        text=text,
+        cue=Span("said", start + len(text) + 2, start + len(text) + 6),
+        speaker=None if speaker is None else Speaker(speaker.name, actor=speaker),
+        addressee=None if addressee is None else Speaker(addressee.name, actor=addressee),
+        reported_by="AFP",
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "test.duckdb") as s:
+        yield s
+
+
+def test_schema_is_created_on_first_open(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path), read_only=True)
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    version = con.execute("SELECT version FROM schema_version").fetchall()
+    con.close()
+    assert {"schema_version", "articles", "events", "event_actors", "mentions", "quotes"} <= tables
+    assert version == [(1,)]
+    with Store(path, read_only=True) as again:
+        assert again.stats() == {"articles": 0, "events": 0, "mentions": 0, "quotes": 0}
+
+
+def test_read_only_open_of_an_empty_file_says_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="not a detente store"):
+        Store(path, read_only=True)
+
+
+def test_same_article_twice_adds_nothing(store: Store) -> None:
+    first = result("a1", [make_event()])
+    assert store.add(first) is True
+    before = [to_dict(e) for e in store.events()]
+    assert store.add(first) is False
+    same_text_new_id = result(
+        "a1-copy", [make_event(mentions=[mention("a1-copy", 0)])], text=first.article.text
+    )
+    assert store.add(same_text_new_id) is False
+    assert store.stats()["articles"] == 1
+    assert [to_dict(e) for e in store.events()] == before
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 200])
+def test_add_many_counts(store: Store, batch_size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("detente.store.BATCH_SIZE", batch_size)
+    summary = store.add_many(
+        [
+            result("a1", [make_event()]),
+            result("a1", [make_event()]),
+            result("a2", [make_event(mentions=[mention("a2", 5)]), make_event("ev-other")]),
+        ]
+    )
+    assert (summary.added, summary.duplicates, summary.events_new, summary.events_merged) == (2, 1, 2, 1)
+    [merged, other] = store.events()
+    assert (len(merged.mentions), len(other.mentions)) == (2, 1)
+
+
+def test_a_failing_article_leaves_nothing_behind(store: Store) -> None:
+    broken = make_event(mentions=[Mention("a1", "no offsets", None, None)])  # type: ignore[arg-type]
+    with pytest.raises(duckdb.ConstraintException):
+        store.add(result("a1", [broken], quotes=[quote("a1", 0, "Hello", TRUMP)]))
+    assert store.stats() == {"articles": 0, "events": 0, "mentions": 0, "quotes": 0}
+    assert store.add(result("a1", [make_event()])) is True
+
+
+def test_merge_by_id_across_articles(store: Store) -> None:
+    store.add(result("a1", [make_event(mentions=[mention("a1", 0), mention("a1", 40)], confidence=0.6)]))
+    # a2 repeats one a1 mention (same offsets) and adds one of its own
+    store.add(result("a2", [make_event(mentions=[mention("a1", 0), mention("a2", 7)], confidence=0.5)]))
+    [event] = store.events()
+    assert sorted((m.doc_id, m.start) for m in event.mentions) == [("a1", 0), ("a1", 40), ("a2", 7)]
+    assert event.confidence == pytest.approx(1 - 0.4 * 0.5)
+    con = store._con
+    assert con.execute("SELECT n_articles, confidence FROM events").fetchone() == (2, pytest.approx(0.8))
+
+
+def test_an_event_told_twice_in_one_article_counts_once(store: Store) -> None:
+    twice = [
+        make_event(mentions=[mention("a1", 0)], confidence=0.7),
+        make_event(mentions=[mention("a1", 90)], confidence=0.3),
+    ]
+    summary = store.add_many([result("a1", twice)])
+    assert (summary.events_new, summary.events_merged) == (1, 0)
+    [event] = store.events()
+    assert event.confidence == pytest.approx(0.7)  # the article's best, not 1 - 0.7 * 0.3
+    assert len(event.mentions) == 2
+    assert store._con.execute("SELECT n_articles FROM events").fetchone() == (1,)
+
+
+def test_same_id_other_text_in_one_batch_is_a_duplicate(store: Store) -> None:
+    summary = store.add_many([result("a1", [], text="First text."), result("a1", [], text="Second text.")])
+    assert (summary.added, summary.duplicates) == (1, 1)
+
+
+def test_confidence_counts_articles_not_sentences_and_is_capped() -> None:
+    assert combined_confidence([0.9, 0.9, 0.9]) == 0.99
+    assert combined_confidence([0.5]) == 0.5
+
+
+def test_the_more_specific_date_and_location_win(store: Store) -> None:
+    vague = make_event(
+        date=TimeValue("2018-07", "month", "text", "'in July'"),
+        location=Place("Helsinki"),
+        mentions=[mention("a1", 0)],
+    )
+    fallback = make_event(
+        date=TimeValue("2018-07-17", "day", "publication", "no date in text"),
+        location=Place("Helsinki", "FIN", 60.17, 24.94),
+        mentions=[mention("a2", 0)],
+    )
+    precise = make_event(
+        date=TimeValue("2018-07-16", "day", "narrative", "carried from 'Monday'"),
+        location=Place("Finland", "FIN"),
+        mentions=[mention("a3", 0)],
+    )
+    store.add(result("a1", [vague]))
+    store.add(result("a2", [fallback]))
+    [event] = store.events()
+    assert event.date.value == "2018-07"  # a publication fallback never beats a date read in text
+    assert event.location == Place("Helsinki", "FIN", 60.17, 24.94)
+    store.add(result("a3", [precise]))
+    [event] = store.events()
+    assert (event.date.value, event.date.basis) == ("2018-07-16", "narrative")
+    assert event.location.name == "Helsinki"  # coordinates beat a bare country
+
+
+def test_finer_granularity_then_better_basis(store: Store) -> None:
+    store.add(result("a1", [make_event(date=TimeValue("2018", "year", "text", "'in 2018'"))]))
+    store.add(
+        result(
+            "a2",
+            [
+                make_event(
+                    date=TimeValue("2018-07", "month", "knowledge", "term"), mentions=[mention("a2", 0)]
+                )
+            ],
+        )
+    )
+    assert store.events()[0].date.value == "2018-07"
+    store.add(
+        result(
+            "a3",
+            [make_event(date=TimeValue("2018-08", "month", "text", "'August'"), mentions=[mention("a3", 0)])],
+        )
+    )
+    assert (store.events()[0].date.value, store.events()[0].date.basis) == ("2018-08", "text")
+
+
+def test_timeline_either_direction_and_both_in_source(store: Store) -> None:
+    forward = make_event("ev-1", source=[TRUMP], target=[PUTIN])
+    backward = make_event(
+        "ev-2", source=[PUTIN], target=[TRUMP], date=TimeValue("2018-08-01", "day", "text", "x")
+    )
+    together = make_event(
+        "ev-3", source=[TRUMP, PUTIN], target=[], date=TimeValue("2019", "year", "text", "x")
+    )
+    unrelated = make_event("ev-4", source=[TRUMP], target=[XI])
+    alone = make_event("ev-5", source=[PUTIN], target=[LAVROV])
+    store.add(result("a1", [forward, backward, together, unrelated, alone]))
+    assert [e.id for e in store.timeline(Q_TRUMP, Q_PUTIN)] == ["ev-1", "ev-2", "ev-3"]
+    assert [e.id for e in store.timeline(Q_PUTIN, Q_TRUMP)] == ["ev-1", "ev-2", "ev-3"]
+    # Putin alone matches both "Putin" and "Russia": a distinct second participant is needed
+    assert [e.id for e in store.timeline(Q_PUTIN, Q_RUSSIA)] == ["ev-5"]
+
+
+def test_actor_query_by_country(store: Store) -> None:
+    store.add(
+        result(
+            "a1",
+            [
+                make_event("ev-lavrov", source=[TRUMP], target=[LAVROV]),
+                make_event("ev-xi", source=[TRUMP], target=[XI]),
+            ],
+        )
+    )
+    assert [e.id for e in store.events(actor=Q_RUSSIA)] == ["ev-lavrov"]
+    assert [e.id for e in store.timeline(Q_TRUMP, Q_RUSSIA)] == ["ev-lavrov"]
+    assert [e.id for e in store.events(actor=Q_TRUMP)] == ["ev-lavrov", "ev-xi"]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("2018-06-01", None, ["ev-2018", "ev-2018-07", "ev-2018-07-16", "ev-2019-03"]),
+        ("2018-08-01", None, ["ev-2018", "ev-2019-03"]),
+        (None, "2018-07-15", ["ev-2017", "ev-2018", "ev-2018-07"]),
+        ("2018-07", "2018", ["ev-2018", "ev-2018-07", "ev-2018-07-16"]),
+        ("2019", "2019", ["ev-2019-03"]),
+    ],
+)
+def test_since_until_include_overlapping_periods(
+    store: Store, since: str | None, until: str | None, expected: list[str]
+) -> None:
+    dates = {"2017": "year", "2018": "year", "2018-07": "month", "2018-07-16": "day", "2019-03": "month"}
+    events = [make_event(f"ev-{v}", date=TimeValue(v, g, "text", "x")) for v, g in dates.items()]
+    events.append(make_event("ev-undated", date=TimeValue(None, None, "text", "no date found")))
+    store.add(result("a1", events))
+    assert [e.id for e in store.events(since=since, until=until)] == expected
+
+
+def test_events_sorted_by_date_then_id_and_filtered_by_type(store: Store) -> None:
+    day = TimeValue("2018-07-16", "day", "text", "x")
+    store.add(
+        result(
+            "a1",
+            [
+                make_event("b", date=day),
+                make_event("a", date=day, type_="ACCUSE"),
+                make_event("c", date=TimeValue("2017", "year", "text", "x")),
+            ],
+        )
+    )
+    assert [e.id for e in store.events()] == ["c", "a", "b"]
+    assert [e.id for e in store.events(types=["ACCUSE"])] == ["a"]
+
+
+def test_quotes_by_speaker_and_about(store: Store) -> None:
+    praise = quote("a1", 10, "He is a good competitor", TRUMP, addressee=PUTIN)
+    named = quote("a1", 80, "Putin knows what he is doing", LAVROV)
+    other = quote("a1", 200, "Trade must be fair", XI)
+    event = make_event(quotes=[praise])
+    store.add(result("a1", [event], quotes=[named, other]))
+    assert store.stats()["quotes"] == 3
+    assert [q.text for q in store.quotes(speaker=Q_TRUMP)] == [praise.text]
+    assert [q.text for q in store.quotes(about=Q_PUTIN)] == [praise.text, named.text]
+    assert [q.text for q in store.quotes(speaker=Q_RUSSIA, about=Q_PUTIN)] == [named.text]
+    assert store.quotes(speaker=Q_XI, about=Q_PUTIN) == []
+    [stored] = store.events()
+    assert stored.quotes == [praise]
+
+
+def test_event_json_round_trip(store: Store) -> None:
+    said = quote("a1", 10, "We had a good talk", TRUMP, addressee=PUTIN)
+    original = make_event(
+        location=Place("Helsinki", "FIN", 60.17, 24.94),
+        mentions=[mention("a1", 0), mention("a1", 50, "They spoke for two hours.")],
+        quotes=[said],
+        confidence=0.7,
+    )
+    store.add(result("a1", [original]))
+    [back] = store.events()
+    assert to_dict(back) == to_dict(original)
+
+
+def test_to_dataframe_columns(store: Store) -> None:
+    store.add(result("a1", [make_event(source=[TRUMP, XI], location=Place("Helsinki"))]))
+    frame = to_dataframe(store.events())
+    assert list(frame.columns) == [
+        "id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "status",
+        "source", "target", "location", "n_mentions", "confidence",
+    ]  # fmt: skip
+    row = frame.iloc[0]
+    assert (row["source"], row["target"], row["location"], row["n_mentions"]) == (
+        "Donald Trump; Xi Jinping",
+        "Vladimir Putin",
+        "Helsinki",
+        1,
+    )
+    assert to_dataframe([]).empty

@@ -1,0 +1,67 @@
+"""Durations, recurring sets and clock times."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Analyse, find
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The leaders talked for nearly two hours.", "nearly two hours", "PT2H"),
+        ("The inspectors stayed two weeks.", "two weeks", "P2W"),
+        ("The truce held for three years.", "three years", "P3Y"),
+        ("The conflict lasted a decade.", "a decade", "P10Y"),
+        ("Negotiations dragged on for twenty-four hours.", "twenty-four hours", "PT24H"),
+        ("They signed a five-year plan.", "five-year", "P5Y"),
+        ("Output has doubled over the past three years.", "the past three years", "P3Y"),
+        ("The ban lasted a year and a half.", "a year and a half", "P18M"),
+        ("The blockade has gone on for months.", "months", "PXM"),
+    ],
+)
+def test_durations(analyse: Analyse, text: str, expression: str, value: str) -> None:
+    timex = find(analyse(text), expression)
+    assert (timex.type, timex.value, timex.granularity) == ("DURATION", value, "duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The forum meets every year in Davos.", "every year", "P1Y"),
+        ("The report is published annually.", "annually", "P1Y"),
+        ("Protesters gather every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("Patrols pass twice a week.", "twice a week", "P1W"),
+        ("Elections are held every four years.", "every four years", "P4Y"),
+        ("Families visit the graves on Sundays.", "Sundays", "XXXX-WXX-7"),
+    ],
+)
+def test_sets(analyse: Analyse, text: str, expression: str, value: str) -> None:
+    timex = find(analyse(text), expression)
+    assert (timex.type, timex.value, timex.granularity) == ("SET", value, "set")
+
+
+def test_clock_time_takes_date_from_sentence(analyse: Analyse) -> None:
+    text = "The vote on March 20, 2013 opened at 3 p.m. and closed at 10:30 GMT."
+    analysis = analyse(text)
+    three = find(analysis, "3 p.m.")
+    assert (three.type, three.value, three.granularity) == ("TIME", "2013-03-20T15:00", "time")
+    gmt = find(analysis, "10:30 GMT")
+    assert gmt.value == "2013-03-20T10:30" and "GMT" in gmt.reason
+
+
+def test_clock_time_takes_date_from_later_weekday(analyse: Analyse) -> None:
+    analysis = analyse("Talks will start at 9 a.m. on Monday.", published="2021-06-15")
+    assert find(analysis, "9 a.m.").value == "2021-06-21T09:00"
+
+
+def test_clock_time_falls_back_to_publication(analyse: Analyse) -> None:
+    timex = find(analyse("Sirens sounded at 11 pm.", published="2021-06-15"), "11 pm")
+    assert (timex.value, timex.basis) == ("2021-06-15T23:00", "publication")
+
+
+def test_parts_of_day(analyse: Analyse) -> None:
+    analysis = analyse("The minister speaks tonight after a briefing this morning.", published="2021-06-15")
+    assert find(analysis, "tonight").value == "2021-06-15TNI"
+    assert find(analysis, "this morning").value == "2021-06-15TMO"

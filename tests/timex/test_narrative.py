@@ -1,0 +1,111 @@
+"""Expressions counted from an earlier date in the article, and the running date."""
+
+from __future__ import annotations
+
+from .conftest import Analyse, find, value_of
+
+
+def test_bare_month_takes_narrative_year(analyse: Analyse) -> None:
+    text = "In March 2018, the two leaders spoke by phone. A few months later in July, they met in Helsinki."
+    timex = find(analyse(text, published="2021-06-15"), "July")
+    assert (timex.value, timex.basis) == ("2018-07", "narrative")
+    assert "'March 2018'" in timex.reason
+
+
+def test_month_day_takes_narrative_year(analyse: Analyse) -> None:
+    text = "The crisis began in 2014. On Feb. 22, the president fled the capital."
+    timex = find(analyse(text, published="2021-06-15"), "Feb. 22")
+    assert (timex.value, timex.basis) == ("2014-02-22", "narrative")
+
+
+def test_year_as_modifier_does_not_set_the_story(analyse: Analyse) -> None:
+    text = "The 2014 agreement is still cited. In May, diplomats met again."
+    assert value_of(analyse(text, published="2021-06-15"), "May") == "2021-05"
+
+
+def test_days_later_from_a_day(analyse: Analyse) -> None:
+    text = "The summit opened on July 16, 2018. Two days later, the envoys left."
+    timex = find(analyse(text), "Two days later")
+    assert (timex.value, timex.granularity, timex.basis) == ("2018-07-18", "day", "narrative")
+
+
+def test_days_later_from_a_month_keeps_the_month(analyse: Analyse) -> None:
+    text = "Fighting flared in March 2018. Two days later, a truce was called."
+    timex = find(analyse(text), "Two days later")
+    assert (timex.value, timex.granularity) == ("2018-03", "month")
+    assert "only known to the month" in timex.reason
+
+
+def test_year_after(analyse: Analyse) -> None:
+    text = "The accord was signed on 4 April 2016. Nearly a year after, it collapsed."
+    timex = find(analyse(text), "Nearly a year after")
+    assert (timex.value, timex.granularity) == ("2017", "year")
+
+
+def test_next_day_and_following_week(analyse: Analyse) -> None:
+    text = "The envoy landed in Kabul on 12 August 2021. The next day, he met elders. The following week, he left."
+    analysis = analyse(text)
+    assert value_of(analysis, "The next day") == "2021-08-13"
+    assert value_of(analysis, "The following week") == "2021-W33"
+
+
+def test_that_month_and_same_day(analyse: Analyse) -> None:
+    text = "Protests began on 3 October 2019. Police fired on crowds the same day. Dozens died that month."
+    analysis = analyse(text)
+    assert value_of(analysis, "the same day") == "2019-10-03"
+    assert value_of(analysis, "that month") == "2019-10"
+
+
+def test_anaphor_without_anchor_counts_from_publication(analyse: Analyse) -> None:
+    timex = find(analyse("Two days later, the ministers met.", published="2021-06-15"), "Two days later")
+    assert (timex.value, timex.basis) == ("2021-06-17", "publication")
+
+
+def test_backward_offset_does_not_move_the_story(analyse: Analyse) -> None:
+    text = "Output rose in May 2020, up from a low a year earlier. Three days later, the plant closed."
+    analysis = analyse(text)
+    assert value_of(analysis, "a year earlier") == "2019"
+    assert value_of(analysis, "Three days later") == "2020-05"
+
+
+def test_narrative_at_returns_latest_date_before_offset(analyse: Analyse) -> None:
+    text = "In March 2018, the two leaders spoke. Later they met. On 16 July 2018, they met in Helsinki. Then"
+    analysis = analyse(text)
+    assert analysis.narrative_at(0) is None
+    middle = analysis.narrative_at(text.index("Later"))
+    assert middle is not None and (middle.value, middle.granularity, middle.basis) == (
+        "2018-03",
+        "month",
+        "narrative",
+    )
+    assert "'March 2018'" in middle.reason
+    end = analysis.narrative_at(text.index("Then"))
+    assert end is not None and end.value == "2018-07-16"
+
+
+def test_narrative_ignores_durations_and_refs(analyse: Analyse) -> None:
+    text = "In 2015 the mission began. It lasted three years and is now over."
+    analysis = analyse(text)
+    value = analysis.narrative_at(len(text))
+    assert value is not None and value.value == "2015"
+
+
+def test_narrative_gives_event_date_form(analyse: Analyse) -> None:
+    text = "Exports fell in the third quarter of 2012. Then"
+    value = analyse(text).narrative_at(text.index("Then"))
+    assert value is not None and (value.value, value.granularity) == ("2012", "year")
+
+
+def test_story_time_from_distant_paragraph_does_not_give_year(analyse: Analyse) -> None:
+    text = (
+        "The alliance was founded in 1949.\nIts members meet often.\nThey trade a lot.\n"
+        "Ministers met in March to discuss the budget."
+    )
+    timex = find(analyse(text, published="2021-06-15"), "March")
+    assert (timex.value, timex.basis) == ("2021-03", "publication")
+
+
+def test_story_time_from_previous_paragraph_gives_year(analyse: Analyse) -> None:
+    text = "The war began in 2014.\nIn August, the separatists took the airport."
+    timex = find(analyse(text, published="2021-06-15"), "August")
+    assert (timex.value, timex.basis) == ("2014-08", "narrative")

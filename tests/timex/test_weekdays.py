@@ -1,0 +1,56 @@
+"""Weekdays resolved against publication and the tense of their verb."""
+
+from __future__ import annotations
+
+from .conftest import Analyse, find, value_of
+
+THURSDAY = "2019-06-27"
+
+
+def test_past_tense_weekday_is_strictly_before(analyse: Analyse) -> None:
+    timex = find(analyse("The envoys met on Thursday in Vienna.", published=THURSDAY), "Thursday")
+    assert (timex.value, timex.basis) == ("2019-06-20", "publication")
+    assert "previous" in timex.reason
+
+
+def test_past_tense_recent_weekday(analyse: Analyse) -> None:
+    analysis = analyse("Protesters gathered on Monday outside the embassy.", published=THURSDAY)
+    assert value_of(analysis, "Monday") == "2019-06-24"
+
+
+def test_perfect_tense_counts_as_past(analyse: Analyse) -> None:
+    analysis = analyse("The rebels have attacked the base on Tuesday.", published=THURSDAY)
+    assert value_of(analysis, "Tuesday") == "2019-06-25"
+
+
+def test_future_weekday_is_on_or_after(analyse: Analyse) -> None:
+    analysis = analyse("The presidents will meet on Friday in Osaka.", published=THURSDAY)
+    assert value_of(analysis, "Friday") == "2019-06-28"
+
+
+def test_future_same_weekday_is_publication_day(analyse: Analyse) -> None:
+    analysis = analyse("The council will vote on Thursday.", published=THURSDAY)
+    assert value_of(analysis, "Thursday") == "2019-06-27"
+
+
+def test_planned_weekday_is_future(analyse: Analyse) -> None:
+    analysis = analyse("The ministers are expected to sign the deal on Monday.", published=THURSDAY)
+    assert value_of(analysis, "Monday") == "2019-07-01"
+
+
+def test_last_and_next_weekday(analyse: Analyse) -> None:
+    analysis = analyse(
+        "Last Saturday the talks stalled, and next Wednesday they restart.", published=THURSDAY
+    )
+    assert value_of(analysis, "Last Saturday") == "2019-06-22"
+    assert value_of(analysis, "next Wednesday") == "2019-07-03"
+
+
+def test_weekday_with_part_of_day_is_a_time(analyse: Analyse) -> None:
+    timex = find(analyse("Shelling resumed on Monday morning.", published=THURSDAY), "Monday morning")
+    assert (timex.type, timex.value, timex.granularity) == ("TIME", "2019-06-24TMO", "time")
+
+
+def test_weekday_without_publication(analyse: Analyse) -> None:
+    timex = find(analyse("The envoys met on Friday.", published=None), "Friday")
+    assert timex.value is None and timex.type == "DATE"
