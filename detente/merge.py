@@ -69,9 +69,9 @@ def same_event(a: EventMention, b: EventMention) -> bool:
 
 
 def better_date(a: TimeValue, b: TimeValue) -> TimeValue:
-    """The more trustworthy, then the more precise, of two fitting dates."""
-    def rank(v: TimeValue) -> tuple[int, int]:
-        return BASIS_RANK.get(v.basis, 0), GRANULARITY_RANK.get(v.granularity or "", 0)
+    """Of two fitting dates, the finer ("2018-07" refines "2018"), unless it is only the publication fallback."""
+    def rank(v: TimeValue) -> tuple[bool, int, int]:
+        return v.basis != "publication", GRANULARITY_RANK.get(v.granularity or "", 0), BASIS_RANK.get(v.basis, 0)
 
     return a if rank(a) >= rank(b) else b
 

@@ -23,6 +23,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 """Types where "A and B met" and "A met B" are the same event: participants are unordered."""
 
 STATUSES = ("occurred", "planned", "cancelled", "hypothetical", "negated")
+UNREALISED = frozenset({"planned", "hypothetical", "cancelled"})
+"""Events that did not (yet) happen: the date of their report is not their date."""
 
 DEFAULT_CAMEO = {
     "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",

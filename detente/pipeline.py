@@ -40,7 +40,7 @@ def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> 
     """Every stage on one parsed article."""
     kb = kb or load_kb()
     time = analyse_time(doc, article.id, article.published)
-    actors = resolve_actors(doc, _date_at(doc, time, article.published), kb)
+    actors = resolve_actors(doc, _date_at(doc, time, article.published), kb, now=article.published)
     quotes = find_quotes(doc, article.id)
     _resolve_quote_people(doc, quotes, actors, kb)
     bind_first_person(doc, quotes, actors)

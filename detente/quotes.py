@@ -447,7 +447,7 @@ def _subject(cue: Token | None) -> Token | None:
         inverted = _inverted_subject(verb)
         if inverted is not None:
             return inverted
-        if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
+        if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
         if verb.dep_ in ("acl", "relcl"):
             return verb.head if verb.head.pos_ in NOUN_POS else None

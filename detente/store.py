@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from detente.merge import VERBAL_TYPES, dates_fit, participants_key
 from detente.model import (
     Actor,
     Article,
@@ -34,6 +35,8 @@ from detente.model import (
     to_dict,
 )
 
+FITTING_EXCLUDED = VERBAL_TYPES
+"""Statements recur (two calls for a ceasefire in one month are two events): they merge by id only."""
 DEFAULT_PATH = "./detente.duckdb"
 BATCH_SIZE = 200
 """Articles per transaction in ``add_many``: DuckDB writes rows quickly only in bulk."""
@@ -56,7 +59,7 @@ _SCHEMA = [
         id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class INTEGER,
         goldstein DOUBLE, status VARCHAR, date_value VARCHAR, date_granularity VARCHAR,
         date_basis VARCHAR, date_reason VARCHAR, location JSON, confidence DOUBLE,
-        n_articles INTEGER, first_published VARCHAR, record JSON)""",
+        n_articles INTEGER, first_published VARCHAR, dyad VARCHAR, record JSON)""",
     """CREATE TABLE event_actors (
         event_id VARCHAR NOT NULL, role VARCHAR NOT NULL, actor_id VARCHAR, name VARCHAR,
         country VARCHAR, sector VARCHAR)""",
@@ -248,13 +251,43 @@ class Store:
                 known_ids.add(result.article.id)
                 known_hashes.add(digest)
                 fresh.append(n)
-        event_ids = sorted({e.id for n in fresh for e in results[n].events})
-        batch.events = self._stored_events(event_ids)
-        batch.views = self._stored_views(event_ids)
         outcomes: list[_Merge | None] = [None] * len(results)
         for n in fresh:
+            self._adopt_fitting_ids(results[n].events, batch)
+            unseen = sorted({e.id for e in results[n].events} - batch.events.keys())
+            batch.events.update(self._stored_events(unseen))
+            batch.views.update(self._stored_views(unseen))
             outcomes[n] = _stage_article(results[n], digests[n], batch)
         return outcomes
+
+    def _adopt_fitting_ids(self, events: list[Event], batch: _Batch) -> None:
+        """Give an event the id of the one stored event it must be: same act, same parties, a date that fits.
+
+        "Met in Osaka on 28 June 2019" and "met in Osaka in June 2019" are one
+        meeting. Only acts that happened and are not statements are matched this
+        way (two statements of one month may differ), and only when exactly one
+        stored event fits; otherwise the event keeps its own id.
+        """
+        for event in events:
+            if event.type in FITTING_EXCLUDED or event.status != "occurred" or event.date.value is None:
+                continue
+            if event.id in batch.events or self._con.execute("SELECT 1 FROM events WHERE id = ?", [event.id]).fetchone():
+                continue
+            dyad = participants_key(event.type, event.source, event.target)
+            rows = self._con.execute(
+                "SELECT id, location FROM events WHERE type = ? AND status = ? AND dyad = ? AND date_value IS NOT NULL"
+                " AND (starts_with(date_value, ?) OR starts_with(?, date_value))",
+                [event.type, event.status, dyad, event.date.value, event.date.value],
+            ).fetchall()
+            fitting = {row[0] for row in rows if _places_agree(event.location, row[1])}
+            fitting |= {
+                staged.id for staged in batch.events.values()
+                if staged.type == event.type and staged.status == event.status
+                and participants_key(staged.type, staged.source, staged.target) == dyad
+                and dates_fit(staged.date, event.date) and _places_agree(event.location, _json(staged.location))
+            }  # fmt: skip
+            if len(fitting) == 1:
+                event.id = fitting.pop()
 
     def _known_articles(self, ids: list[str], digests: list[str]) -> tuple[set[str], set[str]]:
         rows = self._con.execute(
@@ -451,7 +484,7 @@ _ACTOR_COLUMNS = ("event_id", "role", "actor_id", "name", "country", "sector")
 _VIEW_COLUMNS = ("event_id", "doc_id", "confidence", "published")
 _EVENT_COLUMNS = (
     "id", "type", "mode", "cameo", "quad_class", "goldstein", "status", "date_value", "date_granularity",
-    "date_basis", "date_reason", "location", "confidence", "n_articles", "first_published", "record",
+    "date_basis", "date_reason", "location", "confidence", "n_articles", "first_published", "dyad", "record",
 )  # fmt: skip
 
 
@@ -536,7 +569,7 @@ def _event_row(event: Event, view: dict[str, tuple[float, str | None]]) -> tuple
     return (
         event.id, event.type, event.mode, event.cameo, event.quad_class, event.goldstein, event.status,
         date.value, date.granularity, date.basis, date.reason, _json(event.location), event.confidence,
-        len(view), first_published, _json(event),
+        len(view), first_published, participants_key(event.type, event.source, event.target), _json(event),
     )  # fmt: skip
 
 
@@ -569,6 +602,12 @@ def place_rank(place: Place | None) -> int:
     if place is None:
         return 0
     return 1 + int(place.country is not None) + int(place.lat is not None and place.lon is not None)
+
+
+def _places_agree(place: Place | None, stored: str | None) -> bool:
+    """Two places can be one event's: either is unknown, or they are in the same country."""
+    other = from_dict(Place, json.loads(stored)) if stored else None
+    return place is None or other is None or place.name == other.name or place.country == other.country
 
 
 def _merge_records(stored: Event, incoming: Event) -> Event:

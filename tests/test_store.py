@@ -156,7 +156,7 @@ def test_add_many_counts(store: Store, batch_size: int, monkeypatch: pytest.Monk
         [
             result("a1", [make_event()]),
             result("a1", [make_event()]),
-            result("a2", [make_event(mentions=[mention("a2", 5)]), make_event("ev-other")]),
+            result("a2", [make_event(mentions=[mention("a2", 5)]), make_event("ev-other", date=TimeValue("2019-06-28", "day", "text", "x"))]),
         ]
     )
     assert (summary.added, summary.duplicates, summary.events_new, summary.events_merged) == (2, 1, 2, 1)
@@ -366,3 +366,25 @@ def test_to_dataframe_columns(store: Store) -> None:
         1,
     )
     assert to_dataframe([]).empty
+
+
+def test_a_coarser_report_of_one_meeting_joins_it_across_articles(store: Store) -> None:
+    day = make_event("ev-osaka-day", date=TimeValue("2019-06-28", "day", "text", "x"), location=Place("Osaka", "JPN"))
+    month = make_event("ev-osaka-month", date=TimeValue("2019-06", "month", "text", "y"), mentions=[mention("a2", 3)])
+    store.add(result("a1", [day]))
+    store.add(result("a2", [month]))
+    [event] = store.events()
+    assert event.id == "ev-osaka-day"
+    assert len(event.mentions) == 2
+    assert event.date.value == "2019-06-28"
+
+
+def test_statements_and_ambiguous_fits_keep_their_own_ids(store: Store) -> None:
+    june = TimeValue("2019-06", "month", "text", "y")
+    store.add(result("a1", [make_event("ev-s1", type_="SUPPORT", date=june)]))
+    store.add(result("a2", [make_event("ev-s2", type_="SUPPORT", date=TimeValue("2019-06-02", "day", "text", "z"),
+                                       mentions=[mention("a2", 1)])]))  # fmt: skip
+    store.add(result("a3", [make_event("ev-c1", date=TimeValue("2019-02-27", "day", "text", "z"), mentions=[mention("a3", 1)]),
+                            make_event("ev-c2", date=TimeValue("2019-06-30", "day", "text", "z"), mentions=[mention("a3", 9)])]))  # fmt: skip
+    store.add(result("a4", [make_event("ev-c3", date=TimeValue("2019", "year", "text", "z"), mentions=[mention("a4", 1)])]))
+    assert sorted(e.id for e in store.events()) == ["ev-c1", "ev-c2", "ev-c3", "ev-s1", "ev-s2"]

@@ -58,7 +58,7 @@ def resolve(name: str, on: str | None, kb: KnowledgeBase | None = None) -> list[
     from detente.nlp import parse
 
     doc = parse(name)
-    index = resolve_actors(doc, lambda _i: on, kb)
+    index = resolve_actors(doc, lambda _i: on, kb, now=on)
     answers: list[Resolution] = []
     for mention in index.mentions:
         for actor in mention.actors:

@@ -124,13 +124,18 @@ def _matcher(vocab_id: int, vocab: object) -> PhraseMatcher:
     return matcher
 
 
-def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None) -> ActorIndex:
-    """Find and resolve every actor mention of ``doc``."""
+def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, now: str | None = None) -> ActorIndex:
+    """Find and resolve every actor mention of ``doc``.
+
+    ``date_at`` dates each sentence (who was "the Russian president" then);
+    ``now`` is the article's own day, against which "the former US President"
+    is former.
+    """
     kb = kb or load_kb()
     index = ActorIndex()
     _names(doc, kb, date_at, index)
     _demonym_agents(doc, kb, index)
-    _Salience(doc, kb, date_at, index).run()
+    _Salience(doc, kb, date_at, index, now).run()
     _unknown_people(doc, index)
     for mention in index.mentions:
         mention.start_char = doc[mention.start].idx
@@ -209,8 +214,8 @@ def _unknown_people(doc: Doc, index: ActorIndex) -> None:
 class _Salience:
     """Walks the doc in order, resolving roles, groups and pronouns against who was named before."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
-        self.doc, self.kb, self.date_at, self.index = doc, kb, date_at, index
+    def __init__(self, doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex, now: str | None) -> None:
+        self.doc, self.kb, self.date_at, self.index, self.now = doc, kb, date_at, index, now
         self.people: list[tuple[int, Actor, bool]] = []
         self.groups: list[list[Actor]] = []
 
@@ -243,7 +248,7 @@ class _Salience:
             return self._pronoun(token, "m" if lower in MALE else "f")
         if lower in PLURAL:
             return self._plural(token)
-        if token.pos_ in {"NOUN", "NUM"}:
+        if token.pos_ in {"NOUN", "PROPN", "NUM"}:
             return self._group(token) or self._role(token)
         return None
 
@@ -284,11 +289,11 @@ class _Salience:
             numeral, lemma = token, "leader"
         if numeral is None or lemma not in GROUP_NOUNS:
             return None
-        pair = self._last_two(self._office_filter(lemma, self.date_at(token.i)))
+        pair = self._salient_two(token, self._office_filter(lemma, self.date_at(token.i)))
         if pair is None:
             return None
         start = min([numeral.i, *(c.i for c in token.lefts)])
-        return ActorMention(start, token.i + 1, token.i, pair, "group", "'the two': the last two people named")
+        return ActorMention(start, token.i + 1, token.i, pair, "group", "'the two': the two people most named so far, recent ones first")
 
     def _office_filter(self, lemma: str, day: str | None):  # type: ignore[no-untyped-def]
         """'the two presidents' are the last two people who were presidents that day (leaders: any leader)."""
@@ -297,27 +302,40 @@ class _Salience:
 
         def holds(actor: Actor) -> bool:
             person = self.kb.people.get(actor.id)
-            term = person.office_on(day) if person else None
-            return term is not None and (term.office == "president" if lemma == "president" else term.leader)
+            terms = [o for o in person.offices if o.held_on(day)] if person else []
+            return any(o.office == "president" if lemma == "president" else o.leader for o in terms)
 
         return holds
 
-    def _last_two(self, keep=lambda _actor: True) -> list[Actor] | None:  # type: ignore[no-untyped-def]
-        """The last two distinct people named (those ``keep`` accepts, if there are two of them)."""
+    def _salient_two(self, token: Token, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+        """The two people the article is about at this point (those ``keep`` accepts, if two of them are named).
+
+        Salience is how often a person was named so far, with a bonus for being
+        named in this or the previous sentence: a third person mentioned once
+        in passing ("the strike on Assad's forces") does not become one of "the
+        two presidents".
+        """
         for wanted in (keep, lambda _actor: True):
-            pair = self._two(wanted)
+            pair = self._top_two(token, wanted)
             if pair is not None:
                 return pair
         return None
 
-    def _two(self, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
-        found: list[Actor] = []
-        for _, actor, _subj in reversed(self.people):
-            if keep(actor) and all(actor.id != a.id for a in found):
-                found.append(actor)
-            if len(found) == 2:
-                return list(reversed(found))
-        return None
+    def _top_two(self, token: Token, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+        recent_start = _previous_sentence_start(token)
+        score: dict[str, float] = {}
+        actors: dict[str, Actor] = {}
+        last_seen: dict[str, int] = {}
+        for position, actor, _subj in self.people:
+            if not keep(actor):
+                continue
+            actors[actor.id] = actor
+            score[actor.id] = score.get(actor.id, 0) + (3 if position >= recent_start else 1)
+            last_seen[actor.id] = position
+        ranked = sorted(score, key=lambda i: (-score[i], -last_seen[i]))
+        if len(ranked) < 2:
+            return None
+        return [actors[i] for i in sorted(ranked[:2], key=lambda i: last_seen[i])]
 
     def _role(self, token: Token) -> ActorMention | None:
         """'the Russian president', 'his Russian counterpart', 'the former US President'."""
@@ -336,10 +354,11 @@ class _Salience:
         if country is None:
             return self._anaphoric_role(token, office, former, start)
         if former:
-            people = self.kb.former_holders(country, day, office, leader=office is None)
+            today = self.now or day
+            people = self.kb.former_holders(country, today, office, leader=office is None)
             named = [p for p in people if any(a.id == p.id for _, a, _s in self.people)]
             people = named or people
-            why = f"former holder of that office in {country} before {day}"
+            why = f"former holder of that office in {country} as of {today}"
         else:
             people = self.kb.holders(country, day, office, leader=office is None)
             why = f"held that office in {country} on {day}"
@@ -428,7 +447,7 @@ class _Salience:
             for child in verb.children:
                 if child.dep_ in SUBJECT_DEPS and (m := self.index.at(child)) and m.actors:
                     return m.actors[0]
-            if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+            if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
                 verb = verb.head
             else:
                 break
@@ -436,7 +455,7 @@ class _Salience:
 
     def _clause_subject(self, token: Token) -> Actor | None:
         verb = token.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         subject = self._subject_of(verb)
         return subject if subject is not None and subject.kind == "person" else None
@@ -452,6 +471,12 @@ class _Salience:
 
     def _single(self, token: Token, actor: Actor, kind: str, reason: str) -> ActorMention:
         return ActorMention(token.i, token.i + 1, token.i, [actor], kind, reason)
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Token index where the sentence before ``token``'s sentence starts."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else 0
 
 
 def _gender_ok(kb: KnowledgeBase, actor: Actor, gender: str) -> bool:

@@ -24,6 +24,8 @@ OBJECT_DEPS = {"dobj", "dative", "iobj", "oprd"}
 TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "upon", "into"}
 NOUN_TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "for"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp", "pcomp", "acl"}
+TOPIC_VERBS = {"discuss", "debate", "address", "raise", "review", "examine", "negotiate", "consider", "mention"}
+"""Verbs whose object is what was talked about ("discussed Syria and Iran"), not who was talked to."""
 OBJECT_CONTROL = {
     "invite", "ask", "urge", "tell", "persuade", "encourage", "press", "pressure", "allow", "permit",
     "force", "order", "help", "want", "expect", "call", "push", "warn", "advise", "request", "require",
@@ -68,8 +70,12 @@ def _inner_mention(token: Token, index: ActorIndex) -> ActorMention | None:
     return None
 
 
-def verb_arguments(verb: Token, index: ActorIndex) -> Arguments:
-    """Source and target of a verbal trigger."""
+def verb_arguments(verb: Token, index: ActorIndex, own_object: str = "") -> Arguments:
+    """Source and target of a verbal trigger.
+
+    ``own_object`` is the object that belongs to the trigger itself ("shook
+    hands", "held talks"): it names no other party.
+    """
     args = Arguments()
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
     if passive:
@@ -79,7 +85,7 @@ def verb_arguments(verb: Token, index: ActorIndex) -> Arguments:
     else:
         args.source = subject_actors(verb, index)
         args.target = _object_actors(verb, index) or _through_event_noun(verb, index)
-        args.other_party = not args.target and _has_object(verb)
+        args.other_party = not args.target and _has_object(verb, own_object)
     _drop_overlap(args)
     return args
 
@@ -103,11 +109,11 @@ def subject_actors(verb: Token, index: ActorIndex) -> list[Actor]:
     current = verb
     for _ in range(6):
         for child in current.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current is not verb):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != verb.i):
                 actors = actors_of(child, index)
                 if actors:
                     return actors
-        if current.dep_ not in CLIMB_DEPS or current.head is current:
+        if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
             return []
         if current.dep_ in {"xcomp", "ccomp"} and current.head.lemma_.lower() in OBJECT_CONTROL:
             for child in current.head.children:
@@ -118,8 +124,9 @@ def subject_actors(verb: Token, index: ActorIndex) -> list[Actor]:
 
 
 def _object_actors(verb: Token, index: ActorIndex) -> list[Actor]:
+    topic = verb.lemma_.lower() in TOPIC_VERBS
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS and (actors := actors_of(child, index)):
+        if child.dep_ in OBJECT_DEPS and not topic and (actors := actors_of(child, index)):
             return actors
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
@@ -131,16 +138,19 @@ def _object_actors(verb: Token, index: ActorIndex) -> list[Actor]:
 
 def _through_event_noun(verb: Token, index: ActorIndex) -> list[Actor]:
     """'called off the meeting with Kim': the verb acts on an event, whose other party is the target."""
+    from detente.events.lexicon import triggers
+
     for child in verb.children:
-        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and (child.lemma_.lower(), "NOUN") in triggers():
             inner = noun_arguments(child, index)
             if inner.target or inner.source:
                 return inner.target or inner.source
     return []
 
 
-def _has_object(verb: Token) -> bool:
-    if any(c.dep_ in OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} for c in verb.children):
+def _has_object(verb: Token, own_object: str) -> bool:
+    """Whether the verb has an object or addressee that is not one of the subjects (resolved or not)."""
+    if any(c.dep_ in OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() != own_object for c in verb.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"on", "into"} and any(g.dep_ == "pobj" for g in c.children)
                for c in verb.children)  # fmt: skip
@@ -174,7 +184,7 @@ def _object_actors_except(verb: Token, skip: Token, index: ActorIndex) -> list[A
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in NOUN_TARGET_PREPS:
             for obj in child.children:
-                if obj.dep_ == "pobj" and obj is not skip and (actors := actors_of(obj, index)):
+                if obj.dep_ == "pobj" and obj.i != skip.i and (actors := actors_of(obj, index)):
                     return actors
     return []
 

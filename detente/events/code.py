@@ -21,6 +21,7 @@ from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
+from detente.ontology import UNREALISED
 from detente.places import clause_place, dateline_place, near_publication, object_venue
 from detente.timex import TimeAnalysis
 
@@ -30,8 +31,6 @@ REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order"
 """Verbs of saying: an event only in the 'told X to do Y' construction, never by themselves."""
 VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
 """Statements: a dateline tells where the report was filed, not where they were said."""
-UNREALISED = {"planned", "hypothetical", "cancelled"}
-"""Events that did not (yet) happen: the date of the report is not their date."""
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 SPEECH_NOUN_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
 
@@ -83,7 +82,7 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
         if match is None:
             continue
         trigger, head = match
-        args = verb_arguments(head, ctx.actors) if trigger.pos == "VERB" else noun_arguments(head, ctx.actors)
+        args = verb_arguments(head, ctx.actors, trigger.object) if trigger.pos == "VERB" else noun_arguments(head, ctx.actors)
         if head.lemma_ == "like" and head.pos_ == "ADP":
             args = _tagged_like(head, ctx.actors)
         mention = build_mention(ctx, trigger, head, args)
@@ -127,12 +126,12 @@ def _noun_trigger(token: Token) -> Trigger | None:
     """An event noun counts when its phrase carries an event, not when it only names a venue."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in NOUN_TRIGGER_DEPS:
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS:
-        return None
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     light = token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in LIGHT_VERBS
     has_participants = bool(preps & {"between", "with"}) or any(c.dep_ == "poss" for c in token.children)
     if not (light or has_participants):
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS and not has_participants:
         return None
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
     return best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
@@ -160,7 +159,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         return None
     status, why = event_status(head)
     participants = [*args.source, *args.target]
-    date = date_event(head, ctx.time, participants, ctx.kb, ctx.published)
+    date = date_event(head, ctx.time, participants, ctx.kb, ctx.published, status)
     place = clause_place(head, ctx.kb)
     if place is None and trigger.mode == "visit":
         place = object_venue(head, ctx.kb)

@@ -13,12 +13,14 @@ nouns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.model import Actor, TimeValue, Timex
+from detente.ontology import UNREALISED
 from detente.timex import TimeAnalysis, to_time_value
 
 EVENT_NOUNS = {
@@ -29,9 +31,16 @@ EVENT_NOUNS = {
 }  # fmt: skip
 """Nouns whose own date is the date of an event (so a path may pass through them)."""
 
+REPORT_LEMMAS = {"say", "tell", "announce", "report", "confirm", "state", "add", "insist", "write", "tweet", "claim"}
+BOUND_PREPOSITIONS = {"since", "until", "till", "before"}
 DOWN_DEPS = {"prep", "pobj", "pcomp", "npadvmod", "tmod", "nummod", "compound", "amod", "advmod", "nmod", "appos", "det", "quantmod", "acl"}
-OFFICE_PHRASES = ("taking office", "took office", "take office", "his inauguration", "her inauguration",
-                  "being sworn in", "was sworn in", "came to power", "coming to power", "assuming office")  # fmt: skip
+OFFICE_ANCHOR = re.compile(
+    r"\b(?:(?:soon|shortly|just|right|days|weeks|months)\s+)?after\s+"
+    r"(?:taking office|(?:he|she) took office|assuming office|(?:his|her) inauguration|being sworn in|coming to power)"
+    r"|\bin (?:his|her) first (?:days|weeks|months|year) in office",
+    re.IGNORECASE,
+)
+"""Phrases that date an event by a participant's start in office ("soon after taking office")."""
 
 
 def date_event(
@@ -40,13 +49,17 @@ def date_event(
     participants: Sequence[Actor],
     kb: KnowledgeBase,
     published: str | None,
+    status: str = "occurred",
 ) -> TimeValue:
-    """The date of the event a trigger reports."""
-    attached = _attached_timex(trigger, time)
+    """The date of the event a trigger reports.
+
+    For an event that did not happen (planned, hypothetical, cancelled) a date
+    on the verb that reports it ("said on Thursday he had cancelled the
+    meeting") is the date of the report, not of the event, so it is not taken.
+    """
+    attached = _attached_timex(trigger, time, through_report=status not in UNREALISED)
     if attached is not None:
-        value = to_time_value(attached)
-        if value is not None:
-            return value
+        return attached
     knowledge = _office_anchor(trigger, participants, kb, published)
     if knowledge is not None:
         return knowledge
@@ -59,31 +72,49 @@ def date_event(
     return TimeValue(None, None, "publication", "no time expression and no publication date")
 
 
-def _attached_timex(trigger: Token, time: TimeAnalysis) -> Timex | None:
-    """The nearest DATE expression reachable from the trigger through the clause and event nouns."""
+def _attached_timex(trigger: Token, time: TimeAnalysis, through_report: bool = True) -> TimeValue | None:
+    """The nearest dated expression reachable from the trigger through the clause and event nouns.
+
+    Expressions without a calendar value ("a few months later" left vague,
+    "recently") are passed over for the next one ("... later in July").
+    """
     sentence = trigger.sent
     candidates = [t for t in time.at(sentence.start_char, sentence.end_char) if t.type in {"DATE", "TIME"}]
-    best: tuple[int, Timex] | None = None
+    best: tuple[int, TimeValue] | None = None
     for timex in candidates:
+        value = to_time_value(timex)
+        if value is None or _bounds_only(timex, sentence):
+            continue
         tokens = [tok for tok in sentence if timex.start <= tok.idx < timex.end]
         if not tokens:
             continue
-        distance = _path_length(trigger, tokens)
+        distance = _path_length(trigger, tokens, through_report)
         if distance is not None and (best is None or distance < best[0]):
-            best = (distance, timex)
+            best = (distance, value)
     return best[1] if best else None
 
 
-def _path_length(trigger: Token, tokens: list[Token]) -> int | None:
+def _bounds_only(timex: Timex, sentence: Span) -> bool:
+    """'since 2015', 'until 2020': a bound of a period, not the time of the event."""
+    tokens = [t for t in sentence if timex.start <= t.idx < timex.end]
+    head = tokens[0].head if tokens else None
+    return head is not None and head.lower_ in BOUND_PREPOSITIONS and head.i < tokens[0].i
+
+
+def _path_length(trigger: Token, tokens: list[Token], through_report: bool = True) -> int | None:
     """Tree distance from the trigger to a time expression, or None when the path is not allowed."""
-    up = [trigger, *trigger.ancestors]
+    up = [trigger]
+    for node in trigger.ancestors:
+        if not through_report and up[-1].dep_ in {"ccomp", "parataxis"} and node.lemma_.lower() in REPORT_LEMMAS:
+            break
+        up.append(node)
     depth = {tok.i: n for n, tok in enumerate(up)}
     inside = {tok.i for tok in tokens}
     best: int | None = None
     for tok in tokens:
         path_down: list[Token] = []
         node = tok
-        while node.i not in depth and node.head is not node:
+        while node.i not in depth and node.head.i != node.i:
             path_down.append(node)
             node = node.head
         if node.i not in depth:
@@ -108,10 +139,10 @@ def _may_descend(step: Token, inside: set[int]) -> bool:
 
 def _office_anchor(trigger: Token, participants: Sequence[Actor], kb: KnowledgeBase, published: str | None) -> TimeValue | None:
     """'Soon after taking office' → the year the newest office holder among the participants took office."""
-    text = trigger.sent.text.lower()
-    phrase = next((p for p in OFFICE_PHRASES if p in text), None)
-    if phrase is None:
+    match = OFFICE_ANCHOR.search(trigger.sent.text)
+    if match is None:
         return None
+    phrase = match.group(0)
     starts = []
     for actor in participants:
         person = kb.people.get(actor.id)

@@ -57,10 +57,10 @@ def _walk_up(trigger: Token) -> tuple[str, str] | None:
     """The first marker met on the way up from the trigger, stopping at a verb of saying."""
     node = trigger
     for _ in range(8):
-        if node.dep_ in STOP_DEPS and node is not trigger:
+        if node.dep_ in STOP_DEPS and node.i != trigger.i:
             break
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         found = _governing_marker(node, head)
         if found is not None:

@@ -63,8 +63,12 @@ class Narrative:
         return Anchor(parsed[0], timex.text, timex.value)
 
     def value_at(self, offset: int) -> TimeValue | None:
-        """The reference time at ``offset`` in event-date form, with basis ``narrative``."""
-        timex = self.timex_before(offset)
+        """The story time at ``offset`` in event-date form, with basis ``narrative``.
+
+        Only dates that set the story's time count: "the 2016 election" names
+        an election, it does not move the narrative to 2016.
+        """
+        timex = self.timex_before(offset, story=True)
         if timex is None:
             return None
         value = to_time_value(timex)

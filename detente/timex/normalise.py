@@ -429,7 +429,9 @@ def _weekday(mention: Mention, ctx: Context) -> Reading:
     """'on Friday', 'last Monday', 'next Tuesday morning', 'the following Monday'.
 
     Bare weekdays follow the tense: past (or unknown) is the most recent such day
-    strictly before publication, future the next one on or after it.
+    on or before publication, future the next one on or after it. Wire copy
+    says "said on Friday" in Friday's paper: the day of publication itself is
+    the commonest reading (about two in five weekday tags of TimeBank).
     """
     g = mention.groups
     weekday = WEEKDAYS[g["weekday"].lower()]
@@ -454,7 +456,7 @@ def _weekday(mention: Mention, ctx: Context) -> Reading:
         rel in ("", "this") and ctx.tense in ("future",)
     )
     strict = rel not in ("", "this", "this coming")
-    day = _nearest_weekday(reference, weekday, forward, strict or not forward)
+    day = _nearest_weekday(reference, weekday, forward, strict)
     direction = "next" if forward else "previous"
     tense = f" ({ctx.tense} tense)" if not rel and ctx.tense else ""
     reason = f"{_quote(mention)} is the {direction} {g['weekday']} from {source}{tense}"
@@ -626,7 +628,7 @@ def _the_next(mention: Mention, ctx: Context) -> Reading:
 
 
 def _that_unit(mention: Mention, ctx: Context) -> Reading:
-    """'that month', 'the same day', 'later that year', 'that morning': the anchor at that unit."""
+    """'that month', 'the same day', 'later that year', 'later in the day': the anchor at that unit."""
     unit = mention.groups["unit"].lower()
     found = _anchor_or_publication(mention, ctx)
     if found is None:
@@ -745,11 +747,6 @@ def _clock(mention: Mention, ctx: Context) -> Reading:
     return Reading("TIME", f"{point.value}{clock}", "time", basis, reason)
 
 
-def _later_in(mention: Mention, ctx: Context) -> Reading:
-    """'later in the year', 'earlier in the day': the anchor's (or publication's) year, month, ... ."""
-    return _that_unit(mention, ctx)
-
-
 RESOLVERS: dict[str, Resolver] = {
     "md_y": _full_date,
     "dm_y": _full_date,
@@ -779,7 +776,7 @@ RESOLVERS: dict[str, Resolver] = {
     "offset": _offset,
     "the_next": _the_next,
     "that_unit": _that_unit,
-    "later_in": _later_in,
+    "later_in": _that_unit,
     "ref": _ref,
     "duration": _duration,
     "set": _set,

@@ -30,7 +30,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(12):
         if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -53,7 +53,7 @@ def verb_tense(verb: Token) -> str:
         return "past"
     if "to" in words:
         head = verb.head
-        if head is verb or head.pos_ not in ("VERB", "AUX", "ADJ"):
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX", "ADJ"):
             return "future"
         if head.lemma_ in PLANNING or head.lower_ in ("going", "due", "about"):
             return "future"

@@ -8,8 +8,8 @@ import pytest
 from spacy.language import Language
 
 from detente.model import Article, Event
-from detente.pipeline import analyse_doc
 from detente.nlp import clean_text
+from detente.pipeline import analyse_doc
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,15 @@ from .conftest import Analyse, find, value_of
 THURSDAY = "2019-06-27"
 
 
-def test_past_tense_weekday_is_strictly_before(analyse: Analyse) -> None:
-    timex = find(analyse("The envoys met on Thursday in Vienna.", published=THURSDAY), "Thursday")
-    assert (timex.value, timex.basis) == ("2019-06-20", "publication")
+def test_past_tense_weekday_is_the_last_one_before(analyse: Analyse) -> None:
+    timex = find(analyse("The envoys met on Friday in Vienna.", published=THURSDAY), "Friday")
+    assert (timex.value, timex.basis) == ("2019-06-21", "publication")
     assert "previous" in timex.reason
+
+
+def test_past_tense_weekday_of_publication_is_that_day(analyse: Analyse) -> None:
+    timex = find(analyse("The envoys met on Thursday in Vienna.", published=THURSDAY), "Thursday")
+    assert timex.value == "2019-06-27"
 
 
 def test_past_tense_recent_weekday(analyse: Analyse) -> None:

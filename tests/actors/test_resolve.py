@@ -1,0 +1,80 @@
+"""Actor resolution on sentences written for these tests: names, roles on a date, groups, pronouns."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from detente.actors.kb import load_kb
+from detente.actors.resolve import ActorIndex, resolve_actors
+
+
+def _resolve(nlp: Language, text: str, day: str) -> tuple[ActorIndex, object]:
+    doc = nlp(text)
+    return resolve_actors(doc, lambda _i: day, load_kb()), doc
+
+
+def _who(index: ActorIndex, doc, words: str, nth: int = 0) -> list[str]:  # type: ignore[no-untyped-def]
+    start = [i for i in range(len(doc.text)) if doc.text.startswith(words, i)][nth]
+    found = index.in_span(start, start + len(words))
+    assert found, f"no actor for {words!r}"
+    return [a.name for a in found[-1].actors]
+
+
+def test_full_names_surnames_and_titles(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Russian President Vladimir Putin spoke with Xi. Later Putin left.", "2019-06-01")
+    assert _who(index, doc, "Vladimir Putin") == ["Vladimir Putin"]
+    assert _who(index, doc, "Xi") == ["Xi Jinping"]
+    assert _who(index, doc, "Putin", 1) == ["Vladimir Putin"]
+
+
+def test_role_nominals_depend_on_the_date(nlp: Language) -> None:
+    text = "The Russian president arrived in Paris."
+    index, doc = _resolve(nlp, text, "2009-06-01")
+    assert _who(index, doc, "The Russian president") == ["Dmitry Medvedev"]
+    index, doc = _resolve(nlp, text, "2021-06-15")
+    assert _who(index, doc, "The Russian president") == ["Vladimir Putin"]
+
+
+def test_leader_means_the_head_of_the_executive(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "The German leader flew to Kyiv.", "2019-03-01")
+    assert _who(index, doc, "The German leader") == ["Angela Merkel"]
+
+
+def test_former_holder_is_not_the_one_in_office(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Biden met Putin. The former US President criticised the talks.", "2021-06-15")
+    assert _who(index, doc, "The former US President") == ["Donald Trump"]
+
+
+def test_counterpart_is_the_same_office_in_the_other_country(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Scholz called his French counterpart on Monday.", "2022-03-01")
+    assert _who(index, doc, "his French counterpart") == ["Emmanuel Macron"]
+
+
+def test_the_two_leaders_are_the_last_two_named(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Modi welcomed Albanese in Delhi. The two leaders signed a pact.", "2023-03-10")
+    assert set(_who(index, doc, "The two leaders")) == {"Narendra Modi", "Anthony Albanese"}
+
+
+def test_object_pronoun_is_not_the_subject_of_its_clause(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Erdogan phoned Putin and thanked him.", "2020-01-10")
+    assert _who(index, doc, "him") == ["Vladimir Putin"]
+
+
+def test_subject_pronoun_in_reported_speech_is_the_speaker(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Putin met Macron. Macron said he was hopeful.", "2019-08-19")
+    assert _who(index, doc, "he") == ["Emmanuel Macron"]
+
+
+def test_seats_of_government_and_demonym_agents(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "The Kremlin denied it. Chinese officials said nothing.", "2020-01-01")
+    kremlin = index.in_span(4, 11)[0].actors[0]
+    assert (kremlin.id, kremlin.sector) == ("RUS", "GOV")
+    officials = index.in_span(doc.text.index("Chinese"), doc.text.index("officials") + 9)[0].actors[0]
+    assert (officials.country, officials.sector) == ("CHN", "GOV")
+
+
+def test_indefinite_roles_and_unknown_people(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "A Russian president had never visited. Jane Roe, a lawyer, wrote.", "2020-01-01")
+    assert not index.in_span(0, len("A Russian president"))
+    assert _who(index, doc, "Jane Roe") == ["Jane Roe"]
+    assert index.in_span(doc.text.index("Jane"), doc.text.index("Jane") + 8)[0].actors[0].id == "unknown:Jane Roe"
