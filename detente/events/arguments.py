@@ -133,6 +133,20 @@ def _object_actors(verb: Token, index: ActorIndex) -> list[Actor]:
             for obj in child.children:
                 if obj.dep_ in {"pobj", "pcomp"} and (actors := actors_of(obj, index)):
                     return actors
+    return _nested_target(verb, index)
+
+
+def _nested_target(verb: Token, index: ActorIndex) -> list[Actor]:
+    """'spoke by telephone with Putin': the 'with' phrase hangs off the means, not the verb."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            for inner in obj.children:
+                if inner.dep_ == "prep" and inner.lower_ in {"with", "to"}:
+                    for target in inner.children:
+                        if target.dep_ == "pobj" and (actors := actors_of(target, index)):
+                            return actors
     return []
 
 
@@ -149,8 +163,13 @@ def _through_event_noun(verb: Token, index: ActorIndex) -> list[Actor]:
 
 
 def _has_object(verb: Token, own_object: str) -> bool:
-    """Whether the verb has an object or addressee that is not one of the subjects (resolved or not)."""
-    if any(c.dep_ in OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() != own_object for c in verb.children):
+    """Whether the verb has an object or addressee that is not one of the subjects (resolved or not).
+
+    The object of a verb of discussing is the topic ("they discussed Syria"), not another party.
+    """
+    topic = verb.lemma_.lower() in TOPIC_VERBS
+    if not topic and any(c.dep_ in OBJECT_DEPS and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() != own_object
+                         for c in verb.children):  # fmt: skip
         return True
     return any(c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"on", "into"} and any(g.dep_ == "pobj" for g in c.children)
                for c in verb.children)  # fmt: skip

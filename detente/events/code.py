@@ -102,6 +102,7 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+        objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
         if found is not None and not found.reviewed and found.specificity(particles, preps, objects) == 0:
             return None
@@ -163,8 +164,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     place = clause_place(head, ctx.kb)
     if place is None and trigger.mode == "visit":
         place = object_venue(head, ctx.kb)
-    in_person = trigger.type not in VERBAL_TYPES and trigger.mode != "phone"
-    if place is None and in_person and ctx.dateline and near_publication(date, ctx.published) and status == "occurred":
+    if place is None and _dateline_applies(ctx, trigger, head, date, status):
         place = ctx.dateline
     mode = trigger.mode or _consult_mode(trigger, place, participants)
     if mode == "phone":
@@ -189,6 +189,13 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         content=content_lemmas(head),
         confidence=_confidence(trigger, args, date),
     )
+
+
+def _dateline_applies(ctx: ArticleContext, trigger: Trigger, head: Token, date: TimeValue, status: str) -> bool:
+    """The dateline city is where the lede's event happened: an in-person act, told in the first paragraph, of that day."""
+    if ctx.dateline is None or trigger.type in VERBAL_TYPES or trigger.mode == "phone" or status != "occurred":
+        return False
+    return "\n" not in ctx.doc.text[: head.idx].strip() and near_publication(date, ctx.published)
 
 
 def _consult_mode(trigger: Trigger, place: Place | None, participants: list[Actor]) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import TimeValue, Timex
 from .dates import day_point, parse_value
@@ -113,17 +113,41 @@ def _moves_story(mention: Mention) -> bool:
 
 
 def _sets_story(doc: Doc, mention: Mention) -> bool:
-    """Whether a date gives later bare months their year: any date finer than a year does,
-    a bare year only as a time adverbial ("in 2018", "2018 was"), not as a modifier ("the 2018 budget")."""
-    if mention.kind != "year":
-        return True
+    """Whether a date sets the time the story is told in.
+
+    Any date finer than a year does, a bare year only as a time adverbial ("in
+    2018", "2018 was"), not as a modifier ("the 2018 budget"); and no date does
+    from inside a relative clause or a bound ("since Trump took office eight
+    days ago", "which would have been the first time since 2005"): those
+    describe something else than the events being told.
+    """
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return False
+        return mention.kind != "year"
     token = span.root
+    if _in_background(token):
+        return False
+    if mention.kind != "year":
+        return True
     if token.dep_ == "pobj":
         return token.head.lower_ in STORY_PREPOSITIONS
     return token.dep_ in ("nsubj", "npadvmod", "ROOT") or token.i == token.sent.start
+
+
+BACKGROUND_DEPS = {"relcl", "acl"}
+BOUND_WORDS = {"since", "until", "till", "before"}
+
+
+def _in_background(token: Token) -> bool:
+    """Whether a token sits in a relative clause or under a bounding 'since'/'until'/'before'."""
+    for node in [token, *token.ancestors]:
+        if node.dep_ in BACKGROUND_DEPS:
+            return True
+        if node.lower_ in BOUND_WORDS and node.dep_ in {"prep", "mark"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in BOUND_WORDS for c in node.children) and node.i != token.i:
+            return True
+    return False
 
 
 def _timex(doc_id: str, mention: Mention, reading: Reading) -> Timex:
