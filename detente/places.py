@@ -25,6 +25,8 @@ def clause_place(trigger: Token, kb: KnowledgeBase) -> Place | None:
     heads = [trigger]
     if trigger.dep_ in {"dobj", "nsubjpass"}:
         heads.append(trigger.head)
+    heads += [obj for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
+              for obj in prep.children if obj.dep_ == "pobj"]  # fmt: skip
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:

@@ -24,6 +24,8 @@ OBJECT_DEPS = {"dobj", "dative", "iobj", "oprd"}
 TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "upon", "into"}
 NOUN_TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "for"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp", "pcomp", "acl"}
+JOINT_PREPS = {"at", "during", "in", "on"}
+"""Prepositions that set an act within an event ("agreed at the summit", "spoke during talks")."""
 TOPIC_VERBS = {"discuss", "debate", "address", "raise", "review", "examine", "negotiate", "consider", "mention"}
 """Verbs whose object is what was talked about ("discussed Syria and Iran"), not who was talked to."""
 OBJECT_CONTROL = {
@@ -195,8 +197,21 @@ def noun_arguments(noun: Token, index: ActorIndex) -> Arguments:
         args.source = subject_actors(light, index) if noun.dep_ == "dobj" else _agent(light, index)
         if not args.target:
             args.target = _object_actors_except(light, noun, index)
+    if not args.source and not args.target:
+        args.source = joint_subject(noun, index)
     _drop_overlap(args)
     return args
+
+
+def joint_subject(noun: Token, index: ActorIndex) -> list[Actor]:
+    """'Biden and Putin agreed ... at a summit in Geneva': a joint subject took part in the event named beside it."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in JOINT_PREPS:
+        return []
+    verb = noun.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    actors = subject_actors(verb, index)
+    return actors if len(actors) > 1 else []
 
 
 def _object_actors_except(verb: Token, skip: Token, index: ActorIndex) -> list[Actor]:

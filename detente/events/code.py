@@ -16,12 +16,11 @@ from spacy.tokens import Doc, Token
 from detente import ontology
 from detente.actors.kb import KnowledgeBase
 from detente.actors.resolve import ActorIndex
-from detente.events.arguments import LIGHT_VERBS, Arguments, noun_arguments, verb_arguments
+from detente.events.arguments import JOINT_PREPS, LIGHT_VERBS, Arguments, noun_arguments, verb_arguments
 from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
-from detente.ontology import UNREALISED
 from detente.places import clause_place, dateline_place, near_publication, object_venue
 from detente.timex import TimeAnalysis
 
@@ -130,9 +129,10 @@ def _noun_trigger(token: Token) -> Trigger | None:
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     light = token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in LIGHT_VERBS
     has_participants = bool(preps & {"between", "with"}) or any(c.dep_ == "poss" for c in token.children)
-    if not (light or has_participants):
+    joint = token.dep_ == "pobj" and token.head.lower_ in JOINT_PREPS
+    if not (light or has_participants or joint):
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS and not has_participants:
+    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS and not (has_participants or joint):
         return None
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
     return best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
@@ -169,8 +169,6 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     mode = trigger.mode or _consult_mode(trigger, place, participants)
     if mode == "phone":
         place = None
-    if status in UNREALISED and date.basis in {"narrative", "publication"}:
-        date = TimeValue(None, None, date.basis, f"{status} event with no date of its own in the text (reported around {date.value})")
     cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
     sent = head.sent
     return EventMention(
@@ -195,7 +193,8 @@ def _dateline_applies(ctx: ArticleContext, trigger: Trigger, head: Token, date: 
     """The dateline city is where the lede's event happened: an in-person act, told in the first paragraph, of that day."""
     if ctx.dateline is None or trigger.type in VERBAL_TYPES or trigger.mode == "phone" or status != "occurred":
         return False
-    return "\n" not in ctx.doc.text[: head.idx].strip() and near_publication(date, ctx.published)
+    main_clause = head.dep_ in {"ROOT", "conj"} or (head.dep_ in {"dobj", "nsubj"} and head.head.dep_ == "ROOT")
+    return main_clause and "\n" not in ctx.doc.text[: head.idx].strip() and near_publication(date, ctx.published)
 
 
 def _consult_mode(trigger: Trigger, place: Place | None, participants: list[Actor]) -> str | None:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from detente.actors.kb import KnowledgeBase
+from detente.events.arguments import LIGHT_VERBS
 from detente.model import Actor, TimeValue, Timex
 from detente.ontology import UNREALISED
 from detente.timex import TimeAnalysis, to_time_value
@@ -31,7 +32,6 @@ EVENT_NOUNS = {
 }  # fmt: skip
 """Nouns whose own date is the date of an event (so a path may pass through them)."""
 
-REPORT_LEMMAS = {"say", "tell", "announce", "report", "confirm", "state", "add", "insist", "write", "tweet", "claim"}
 BOUND_PREPOSITIONS = {"since", "until", "till", "before"}
 DOWN_DEPS = {"prep", "pobj", "pcomp", "npadvmod", "tmod", "nummod", "compound", "amod", "advmod", "nmod", "appos", "det", "quantmod", "acl"}
 OFFICE_ANCHOR = re.compile(
@@ -53,16 +53,22 @@ def date_event(
 ) -> TimeValue:
     """The date of the event a trigger reports.
 
-    For an event that did not happen (planned, hypothetical, cancelled) a date
-    on the verb that reports it ("said on Thursday he had cancelled the
-    meeting") is the date of the report, not of the event, so it is not taken.
+    For an event that did not happen (planned, hypothetical, cancelled) only a
+    date in its own phrase counts ("will meet on Friday", "the summit on July
+    16"): a date on the verb that plans or reports it ("agreed on Wednesday to
+    start talks", "said on Thursday he had cancelled the meeting") is the date
+    of the plan or the report.
     """
     attached = _attached_timex(trigger, time, through_report=status not in UNREALISED)
     if attached is not None:
         return attached
+    if status == "planned" and (ahead := _only_future_date(trigger, time, published)) is not None:
+        return ahead
     knowledge = _office_anchor(trigger, participants, kb, published)
     if knowledge is not None:
         return knowledge
+    if status in UNREALISED:
+        return TimeValue(None, None, "publication", f"{status} event with no date of its own in the text (reported {published or 'undated'})")
     narrative = time.narrative_at(trigger.sent.start_char)
     if narrative is not None:
         return narrative
@@ -94,6 +100,19 @@ def _attached_timex(trigger: Token, time: TimeAnalysis, through_report: bool = T
     return best[1] if best else None
 
 
+def _only_future_date(trigger: Token, time: TimeAnalysis, published: str | None) -> TimeValue | None:
+    """A planned event's sentence naming exactly one date after publication: that is when it is planned for."""
+    if not published:
+        return None
+    sentence = trigger.sent
+    values = [v for t in time.at(sentence.start_char, sentence.end_char) if (v := to_time_value(t)) and v.value]
+    ahead = [v for v in values if v.value > published[: len(v.value)]]
+    if len(ahead) != 1:
+        return None
+    value = ahead[0]
+    return TimeValue(value.value, value.granularity, value.basis, value.reason + "; the one date ahead of publication in the sentence of this plan")
+
+
 def _bounds_only(timex: Timex, sentence: Span) -> bool:
     """'since 2015', 'until 2020': a bound of a period, not the time of the event."""
     tokens = [t for t in sentence if timex.start <= t.idx < timex.end]
@@ -105,7 +124,9 @@ def _path_length(trigger: Token, tokens: list[Token], through_report: bool = Tru
     """Tree distance from the trigger to a time expression, or None when the path is not allowed."""
     up = [trigger]
     for node in trigger.ancestors:
-        if not through_report and up[-1].dep_ in {"ccomp", "parataxis"} and node.lemma_.lower() in REPORT_LEMMAS:
+        if not through_report and not (up[-1].dep_ in {"dobj", "nsubjpass"} and node.lemma_.lower() in LIGHT_VERBS):
+            break
+        if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() not in EVENT_NOUNS:
             break
         up.append(node)
     depth = {tok.i: n for n, tok in enumerate(up)}

@@ -54,7 +54,14 @@ def event_status(trigger: Token) -> tuple[str, str]:
 
 
 def _walk_up(trigger: Token) -> tuple[str, str] | None:
-    """The first marker met on the way up from the trigger, stopping at a verb of saying."""
+    """The first marker met on the way up from the trigger, stopping at a verb of saying.
+
+    An event named as the setting of another act ("agreed to start talks at a
+    summit") is not governed by that act: the summit is not planned because
+    the talks are.
+    """
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.head.pos_ in {"VERB", "AUX"}:
+        return None
     node = trigger
     for _ in range(8):
         if node.dep_ in STOP_DEPS and node.i != trigger.i:
@@ -112,7 +119,7 @@ def _governing_marker(node: Token, head: Token) -> tuple[str, str] | None:
             return "negated", f"governed by '{head.text}'"
         if lemma in HYPOTHETICAL_LEMMAS:
             return "hypothetical", f"governed by '{head.text}'"
-        if lemma in PLANNING_LEMMAS and node.dep_ in {"xcomp", "dobj", "ccomp", "advcl", "prep", "pobj"}:
+        if lemma in PLANNING_LEMMAS and node.dep_ in {"xcomp", "dobj", "ccomp"}:
             return ("negated" if negated else "planned"), f"governed by '{head.text}'"
         if head.lower_ in FUTURE_AUX or any(c.lower_ in FUTURE_AUX for c in head.children):
             return "planned", f"governed by future '{head.text}'"

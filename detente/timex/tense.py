@@ -21,7 +21,20 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
     if span is None or not len(span):
         return None
     verb = governing_verb(span.root)
-    return None if verb is None else verb_tense(verb)
+    if verb is None:
+        return None
+    if verb.lemma_ in REPORTING and _reports_a_future(verb):
+        return "future"
+    return verb_tense(verb)
+
+
+def _reports_a_future(verb: Token) -> bool:
+    """'X will meet Y on July 16, the Kremlin announced': a date hung on the verb of reporting
+    (often so by a parse error) belongs to the future act it reports."""
+    return any(
+        t.i != verb.i and t.lower_ in FUTURE_AUX - {"would"} and t.dep_ == "aux" and t.head.i != verb.i
+        for t in verb.sent
+    )
 
 
 def governing_verb(token: Token) -> Token | None:

@@ -59,3 +59,9 @@ def test_weekday_with_part_of_day_is_a_time(analyse: Analyse) -> None:
 def test_weekday_without_publication(analyse: Analyse) -> None:
     timex = find(analyse("The envoys met on Friday.", published=None), "Friday")
     assert timex.value is None and timex.type == "DATE"
+
+
+def test_a_date_hung_on_a_verb_of_reporting_takes_the_reported_future(analyse: Analyse) -> None:
+    analysis = analyse("The two ministers will hold talks in Vienna on July 2, their offices announced on Monday.",
+                       published="2019-06-24")  # fmt: skip
+    assert value_of(analysis, "July 2") == "2019-07-02"
