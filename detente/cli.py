@@ -195,16 +195,19 @@ def brief(a: str, b: str, db: str, out: str | None) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--on", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v), help="The date to answer for.")
+@click.option("--on", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
+              help="The date to answer for (default: today).")  # fmt: skip
 @format_option
 def actors(name: str, on: str | None, fmt: str) -> None:
     """Who a name or role refers to on a date.
 
     Example: detente actors "the Russian president" --on 2009-06-01
     """
+    from datetime import date
+
     from detente.actors.lookup import resolve
 
-    found = resolve(name, on)
+    found = resolve(name, on or date.today().isoformat())
     records = [{"id": r.actor.id, "name": r.actor.name, "country": r.actor.country, "sector": r.actor.sector,
                 "office": r.office, "reason": r.reason} for r in found]  # fmt: skip
     click.echo(render(records, fmt), nl=False)

@@ -258,6 +258,9 @@ class _Salience:
         speaker = self._reported_speaker(token)
         if speaker is not None and speaker.id not in banned and _gender_ok(self.kb, speaker, gender):
             return self._single(token, speaker, "pronoun", "speaker of the reported speech")
+        ahead = self._main_subject_ahead(token)
+        if ahead is not None and ahead.id not in banned and _gender_ok(self.kb, ahead, gender):
+            return self._single(token, ahead, "pronoun", "subject of the main clause after the fronted clause")
         candidates = [(i, a, subj) for i, a, subj in self.people
                       if a.id not in banned and _gender_ok(self.kb, a, gender)]  # fmt: skip
         if not candidates:
@@ -459,6 +462,23 @@ class _Salience:
             verb = verb.head
         subject = self._subject_of(verb)
         return subject if subject is not None and subject.kind == "person" else None
+
+    def _main_subject_ahead(self, token: Token) -> Actor | None:
+        """'When asked if he would warn Putin, Trump ...': a pronoun in a clause fronted before
+        the main clause refers ahead to that clause's named subject."""
+        if token.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = token.head
+        while clause.dep_ in {"advcl", "ccomp", "xcomp"} and clause.head.i != clause.i:
+            clause = clause.head
+            if clause.i > token.i and clause.dep_ in {"ROOT", "conj"}:
+                break
+        if clause.i < token.i or clause.i == token.head.i:
+            return None
+        for child in clause.children:
+            if child.dep_ == "nsubj" and child.i > token.i and (m := self.index.at(child)) and m.kind == "person":
+                return m.actors[0]
+        return None
 
     def _reported_speaker(self, token: Token) -> Actor | None:
         """'X said that he ...': a subject pronoun inside reported speech is the speaker."""

@@ -78,3 +78,8 @@ def test_indefinite_roles_and_unknown_people(nlp: Language) -> None:
     assert not index.in_span(0, len("A Russian president"))
     assert _who(index, doc, "Jane Roe") == ["Jane Roe"]
     assert index.in_span(doc.text.index("Jane"), doc.text.index("Jane") + 8)[0].actors[0].id == "unknown:Jane Roe"
+
+
+def test_pronoun_in_a_fronted_clause_refers_ahead(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Macron met Scholz. When asked whether she would visit, Merkel smiled.", "2021-01-10")
+    assert _who(index, doc, "she") == ["Angela Merkel"]
