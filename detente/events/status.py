@@ -30,6 +30,8 @@ HYPOTHETICAL_LEMMAS = {"float", "propose", "suggest", "consider", "mull", "weigh
 PLANNED_NOUNS = {"plan", "preparation", "schedule", "invitation", "agreement", "arrangement"}
 HYPOTHETICAL_NOUNS = {"idea", "proposal", "possibility", "prospect", "suggestion", "offer", "option", "talk"}
 PLANNED_MODIFIERS = {"planned", "upcoming", "scheduled", "expected", "forthcoming", "next", "future", "proposed"}
+SETTING_PREPS = {"at", "during", "in", "on"}
+"""Prepositions that make an event the setting of another act ("agreed ... at a summit")."""
 CONDITIONAL_MARKS = {"if", "whether", "unless"}
 SPEECH_LEMMAS = {"say", "tell", "report", "insist", "add", "claim", "state", "announce", "write", "tweet", "ask"}
 STOP_DEPS = {"ROOT", "ccomp", "parataxis"}
@@ -60,7 +62,8 @@ def _walk_up(trigger: Token) -> tuple[str, str] | None:
     summit") is not governed by that act: the summit is not planned because
     the talks are.
     """
-    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ == "pobj" and trigger.head.head.pos_ in {"VERB", "AUX"}:
+    setting = trigger.dep_ == "pobj" and trigger.head.lower_ in SETTING_PREPS and trigger.head.head.pos_ in {"VERB", "AUX"}
+    if trigger.pos_ in {"NOUN", "PROPN"} and setting:
         return None
     node = trigger
     for _ in range(8):
@@ -119,7 +122,7 @@ def _governing_marker(node: Token, head: Token) -> tuple[str, str] | None:
             return "negated", f"governed by '{head.text}'"
         if lemma in HYPOTHETICAL_LEMMAS:
             return "hypothetical", f"governed by '{head.text}'"
-        if lemma in PLANNING_LEMMAS and node.dep_ in {"xcomp", "dobj", "ccomp"}:
+        if lemma in PLANNING_LEMMAS and (node.dep_ in {"xcomp", "dobj", "ccomp"} or (node.dep_ == "prep" and node.lower_ == "for")):
             return ("negated" if negated else "planned"), f"governed by '{head.text}'"
         if head.lower_ in FUTURE_AUX or any(c.lower_ in FUTURE_AUX for c in head.children):
             return "planned", f"governed by future '{head.text}'"

@@ -97,3 +97,18 @@ def test_one_event_told_twice_in_an_article_is_one_event(code: Code) -> None:
     assert len(meetings) == 1
     assert len(meetings[0].mentions) == 2
     assert meetings[0].date.value == "2018-07"
+
+
+def test_an_announcement_for_a_meeting_is_a_plan(code: Code) -> None:
+    events = code("No date has been announced for a meeting between Modi and Kishida.", "2023-05-01")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert meetings and all(e.status == "planned" for e in meetings)
+    assert meetings[0].date.value is None and "planned" in meetings[0].date.reason
+
+
+def test_knowledge_dates_soon_after_taking_office_but_not_since(code: Code) -> None:
+    soon = _one(code("Soon after taking office, Scholz phoned Macron.", "2023-01-10"), "CONSULT")
+    assert (soon.date.value, soon.date.basis) == ("2021", "knowledge")
+    assert "Olaf Scholz" in soon.date.reason
+    since = _one(code("It was the first meeting between Scholz and Macron since Scholz took office.", "2023-01-10"), "CONSULT")
+    assert since.date.basis != "knowledge"
