@@ -41,6 +41,7 @@ def test_the_calls_and_meetings_are_dated_from_the_text(seed) -> None:  # type: 
     assert _find(events, "SUPPORT", "2018-03"), "the March 2018 congratulations"
     helsinki = _find(events, "CONSULT", "2018-07")
     assert len(helsinki) == 1 and helsinki[0].location is not None and helsinki[0].location.name == "Helsinki"
+    assert len({m.start for m in helsinki[0].mentions}) == 3, "the meeting, 'they spoke', and 'the 2018 summit, where they met'"
     osaka = _find(events, "CONSULT", "2019-06")
     assert len(osaka) == 1 and osaka[0].location is not None and osaka[0].location.name == "Osaka"
 
