@@ -82,7 +82,6 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "pcomp"})
 
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
-OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 CLOSERS_OF = {"“": ("”", '"'), '"': ('"', "”"), "‘": ("’",), "«": ("»",)}
 """Which marks close an opening mark: mixed straight/curly double pairs occur in scraped text."""
 

@@ -82,3 +82,14 @@ def test_the_python_api_extracts_and_tabulates(nlp) -> None:  # type: ignore[no-
     frame = detente.to_dataframe(events)
     assert list(frame["type"]) == ["CONSULT"]
     assert frame.iloc[0]["date"] == "2021-09-28"
+
+
+def test_every_event_speaks_the_interface_vocabulary(store: Store) -> None:
+    from detente import ontology
+
+    for event in store.events():
+        assert event.type in ontology.PLOVER_TYPES
+        assert event.status in ontology.STATUSES
+        assert ontology.lookup(event.cameo).type == event.type
+        assert event.date.reason
+        assert (event.date.value is None) == (event.date.granularity is None)

@@ -60,7 +60,6 @@ AGENT_SECTORS = {
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
-FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "attr"}
 SPEECH_LEMMAS = {"say", "tell", "insist", "add", "claim", "state", "declare", "argue", "write", "tweet", "note"}
@@ -290,13 +289,22 @@ class _Salience:
         numeral = next((c for c in token.children if c.lower_ in {"two", "both"}), None)
         if token.lower_ == "two" and token.pos_ == "NUM" and token.dep_ in SUBJECT_DEPS:
             numeral, lemma = token, "leader"
-        if numeral is None or lemma not in GROUP_NOUNS:
+        if numeral is None or lemma not in GROUP_NOUNS | STATE_GROUP_NOUNS:
             return None
         pair = self._salient_two(token, self._office_filter(lemma, self.date_at(token.i)))
+        if pair is not None and lemma in STATE_GROUP_NOUNS:
+            pair = self._their_states(pair)
         if pair is None:
             return None
         start = min([numeral.i, *(c.i for c in token.lefts)])
         return ActorMention(start, token.i + 1, token.i, pair, "group", "'the two': the two people most named so far, recent ones first")
+
+    def _their_states(self, people: list[Actor]) -> list[Actor] | None:
+        """'the two countries' of two leaders: their states, when they serve different ones."""
+        countries = [p.country for p in people if p.country in self.kb.states]
+        if len(set(countries)) != 2:
+            return None
+        return [self.kb.states[c].actor() for c in countries]
 
     def _office_filter(self, lemma: str, day: str | None):  # type: ignore[no-untyped-def]
         """'the two presidents' are the last two people who were presidents that day (leaders: any leader)."""

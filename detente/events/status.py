@@ -14,7 +14,6 @@ from spacy.tokens import Token
 
 from detente.events.arguments import LIGHT_VERBS
 
-NEGATORS = {"not", "n't", "never", "no"}
 FUTURE_AUX = {"will", "shall", "'ll", "’ll"}
 MODAL_AUX = {"would", "could", "might", "may", "should", "can"}
 ATTITUDE_LEMMAS = {"like", "believe", "trust", "admire", "respect", "love", "prefer", "praise", "support"}

@@ -83,3 +83,8 @@ def test_indefinite_roles_and_unknown_people(nlp: Language) -> None:
 def test_pronoun_in_a_fronted_clause_refers_ahead(nlp: Language) -> None:
     index, doc = _resolve(nlp, "Macron met Scholz. When asked whether she would visit, Merkel smiled.", "2021-01-10")
     assert _who(index, doc, "she") == ["Angela Merkel"]
+
+
+def test_the_two_countries_are_those_of_the_two_leaders(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Modi hosted Albanese. The two countries signed a trade pact.", "2023-03-10")
+    assert set(_who(index, doc, "The two countries")) == {"India", "Australia"}
