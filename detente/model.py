@@ -21,7 +21,9 @@ class Article:
     """One news article as read from any source.
 
     ``text`` is kept exactly as read: all offsets elsewhere index into it.
-    Unknown input keys survive in ``meta``.
+    Unknown input keys survive in ``meta``. ``published_basis`` says where the
+    publication date came from (``given`` by the input, ``inferred`` from the
+    URL or the top lines, with ``published_reason``).
     """
 
     id: str
@@ -32,6 +34,8 @@ class Article:
     outlet: str | None = None
     language: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    published_basis: str | None = None
+    published_reason: str | None = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ actors), events, quotes attached to events, and the merge inside the article.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -22,7 +23,7 @@ from detente.merge import merge_in_article
 from detente.model import Article, ArticleResult, Quote, Speaker
 from detente.nlp import parse_many
 from detente.quotes import find_quotes
-from detente.timex import TimeAnalysis, analyse_time, to_time_value
+from detente.timex import TimeAnalysis, analyse_time, infer_publication, to_time_value
 
 
 def analyse_many(articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -39,6 +40,7 @@ def analyse(article: Article) -> ArticleResult:
 def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> ArticleResult:
     """Every stage on one parsed article."""
     kb = kb or load_kb()
+    article = with_publication(article)
     time = analyse_time(doc, article.id, article.published)
     actors = resolve_actors(doc, _date_at(doc, time, article.published), kb, now=article.published)
     quotes = find_quotes(doc, article.id)
@@ -50,6 +52,23 @@ def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> 
     attach_quotes(mentions, quotes, doc)
     events = merge_in_article(mentions, article)
     return ArticleResult(article=article, events=events, quotes=quotes, timexes=time.timexes)
+
+
+def with_publication(article: Article) -> Article:
+    """The article with its publication date given, or inferred from its URL and top lines.
+
+    The inferred day drives "yesterday" and "on Friday" as a given one would;
+    a month-only signal ("/2019/07/") is recorded but not used as a day.
+    """
+    if article.published:
+        return replace(article, published_basis=article.published_basis or "given")
+    found = infer_publication(article.text, article.url)
+    if found is None or found.value is None:
+        return replace(article, published_basis="none", published_reason="no publication date given or found")
+    if found.granularity != "day":
+        return replace(article, published_basis="none",
+                       published_reason=f"only {found.value} found ({found.reason}): not a day to count from")  # fmt: skip
+    return replace(article, published=found.value, published_basis="inferred", published_reason=found.reason)
 
 
 def _date_at(doc: Doc, time: TimeAnalysis, published: str | None):  # type: ignore[no-untyped-def]

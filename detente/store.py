@@ -53,7 +53,8 @@ _SCHEMA = [
     "CREATE TABLE schema_version (version INTEGER NOT NULL)",
     """CREATE TABLE articles (
         id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE, url VARCHAR, outlet VARCHAR,
-        published VARCHAR, title VARCHAR, language VARCHAR, n_chars INTEGER,
+        published VARCHAR, published_basis VARCHAR, published_reason VARCHAR, title VARCHAR, language VARCHAR,
+        n_chars INTEGER,
         ingested_at TIMESTAMP DEFAULT current_timestamp, meta JSON)""",
     """CREATE TABLE events (
         id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class INTEGER,
@@ -464,16 +465,9 @@ class Store:
 # -- staging -----------------------------------------------------------------
 
 _ARTICLE_COLUMNS = (
-    "id",
-    "content_hash",
-    "url",
-    "outlet",
-    "published",
-    "title",
-    "language",
-    "n_chars",
-    "meta",
-)
+    "id", "content_hash", "url", "outlet", "published", "published_basis", "published_reason", "title",
+    "language", "n_chars", "meta",
+)  # fmt: skip
 _QUOTE_COLUMNS = (
     "doc_id", "start", "end", "text", "speaker_id", "speaker_name",
     "addressee_id", "addressee_name", "reported_by", "record",
@@ -508,7 +502,8 @@ def _stage_article(result: ArticleResult, digest: str, batch: _Batch) -> _Merge:
     article = result.article
     batch.articles.append(
         (
-            article.id, digest, article.url, article.outlet, article.published, article.title,
+            article.id, digest, article.url, article.outlet, article.published, article.published_basis,
+            article.published_reason, article.title,
             article.language, len(article.text), json.dumps(article.meta, ensure_ascii=False),
         )
     )  # fmt: skip

@@ -57,10 +57,10 @@ def article_from_record(record: Any, source: str, number: int, problems: Problem
     if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
         doc_id = f"{Path(source).name}:{number}"
     published, why = normalise_published(record.get("published"))
-    if why:
-        problems.skip(source, number, why)
-        return None
     meta = {k: v for k, v in record.items() if k not in KNOWN}
+    if why:
+        problems.warn(source, number, f"article {doc_id}: {why}; the date will be inferred from the text if it can be")
+        meta["published_unparsed"] = record.get("published")
     return Article(
         id=str(doc_id),
         text=text,

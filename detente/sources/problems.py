@@ -19,6 +19,7 @@ class Problems:
     stream: TextIO | None = None
     processed: int = 0
     skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def skip(self, source: str, line: int | None, why: str) -> None:
         """Record (and print) a skipped record: ``file:line: why``."""
@@ -27,13 +28,21 @@ class Problems:
         self.skipped.append(message)
         print(message, file=self.stream or sys.stderr)
 
+    def warn(self, source: str, line: int | None, why: str) -> None:
+        """Report a problem that did not stop the record from being read (a fallback was used)."""
+        where = f"{source}:{line}" if line is not None else source
+        message = f"detente: warning {where}: {why}"
+        self.warnings.append(message)
+        print(message, file=self.stream or sys.stderr)
+
     def ok(self, n: int = 1) -> None:
         """Count records that went through."""
         self.processed += n
 
     def summary(self) -> str:
         """The closing line of every run."""
-        return f"processed {self.processed}, skipped {len(self.skipped)}"
+        summary = f"processed {self.processed}, skipped {len(self.skipped)}"
+        return summary + (f", warnings {len(self.warnings)}" if self.warnings else "")
 
     @property
     def exit_code(self) -> int:

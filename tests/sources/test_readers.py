@@ -37,12 +37,23 @@ def test_bad_jsonl_lines_are_reported_and_the_rest_read(tmp_path: Path) -> None:
     ]
     path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "latin", "text": "caf\xe9"}\n')
     articles, problems = _read([str(path)])
-    assert [a.id for a in articles] == ["ok1", "ok2"]
-    assert len(problems.skipped) == 5
+    assert [a.id for a in articles] == ["ok1", "baddate", "ok2"]
+    assert len(problems.skipped) == 4
     assert f"{path}:2: malformed JSON" in problems.skipped[0]
     assert f"{path}:3: article has no text" in problems.skipped[1]
-    assert f"{path}:7: invalid UTF-8" in problems.skipped[4]
+    assert f"{path}:7: invalid UTF-8" in problems.skipped[3]
     assert problems.exit_code == 1
+
+
+def test_an_unparseable_published_date_is_a_warning_not_a_loss(tmp_path: Path) -> None:
+    path = tmp_path / "dates.jsonl"
+    path.write_text(json.dumps({"id": "x9", "text": "Putin met Xi.", "published": "last Tuesday"}) + "\n", encoding="utf-8")
+    articles, problems = _read([str(path)])
+    assert [a.id for a in articles] == ["x9"]
+    assert articles[0].published is None
+    assert articles[0].meta["published_unparsed"] == "last Tuesday"
+    assert problems.skipped == [] and problems.exit_code == 0
+    assert "article x9" in problems.warnings[0] and f"{path}:1" in problems.warnings[0]
 
 
 def test_text_files_take_the_published_option(tmp_path: Path) -> None:
