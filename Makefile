@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.duckdb
 
-.PHONY: setup test lint demo clean
+.PHONY: setup test lint demo bench clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,9 @@ demo: setup
 	$(BIN)/detente ingest detente/data/demo --db $(DEMO_DB)
 	$(BIN)/detente timeline Trump Putin --db $(DEMO_DB)
 	$(BIN)/detente brief Trump Putin --db $(DEMO_DB)
+
+bench: setup
+	$(BIN)/python -m bench.timex_speed
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache
