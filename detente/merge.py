@@ -11,7 +11,7 @@ reported by other articles.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from detente import ontology
 from detente.events.code import EventMention
@@ -139,10 +139,10 @@ def _mention(m: EventMention, article: Article) -> Mention:
                    url=article.url, outlet=article.outlet, published=article.published, trigger=m.trigger)  # fmt: skip
 
 
-def _unique_quotes(quotes: object) -> list[Quote]:
+def _unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
     seen: set[tuple[str, int, int]] = set()
     out: list[Quote] = []
-    for quote in quotes:  # type: ignore[attr-defined]
+    for quote in quotes:
         key = (quote.doc_id, quote.start, quote.end)
         if key not in seen:
             seen.add(key)

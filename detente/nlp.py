@@ -9,7 +9,7 @@ offset into the article exactly as read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -92,7 +92,7 @@ def parse(text: str) -> Doc:
     return load_model()(clean_text(text))
 
 
-def parse_many(items: Iterable[T], text_of: callable, batch_size: int = BATCH_SIZE) -> Iterator[tuple[T, Doc]]:  # type: ignore[valid-type]
+def parse_many(items: Iterable[T], text_of: Callable[[T], str], batch_size: int = BATCH_SIZE) -> Iterator[tuple[T, Doc]]:
     """Parse many items once each through ``nlp.pipe``, yielding ``(item, doc)`` in order."""
     nlp = load_model()
     pairs = ((clean_text(text_of(item)), item) for item in items)

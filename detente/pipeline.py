@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from detente.actors.kb import KnowledgeBase, load_kb
-from detente.actors.resolve import ActorIndex, resolve_actors
+from detente.actors.resolve import ActorIndex, DateAt, resolve_actors
 from detente.events.arguments import subject_actors
 from detente.events.code import ArticleContext, code_events
 from detente.events.speech import attach_quotes, bind_first_person, quote_requests
@@ -71,7 +71,7 @@ def with_publication(article: Article) -> Article:
     return replace(article, published=found.value, published_basis="inferred", published_reason=found.reason)
 
 
-def _date_at(doc: Doc, time: TimeAnalysis, published: str | None):  # type: ignore[no-untyped-def]
+def _date_at(doc: Doc, time: TimeAnalysis, published: str | None) -> DateAt:
     """Token index → the date its sentence speaks of (for 'the Russian president' on that day)."""
     cache: dict[int, str | None] = {}
 

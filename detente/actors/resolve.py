@@ -101,6 +101,8 @@ class ActorIndex:
         return [m for m in self.mentions if m.start_char < end_char and start_char < m.end_char]
 
 
+Keep = Callable[[Actor], bool]
+"""Which people a group noun can be ('the two presidents': people who were presidents that day)."""
 DateAt = Callable[[int], str | None]
 """Token index → the ISO date (or prefix) the sentence speaks of, for dated look-ups."""
 
@@ -306,7 +308,7 @@ class _Salience:
             return None
         return [self.kb.states[c].actor() for c in countries]
 
-    def _office_filter(self, lemma: str, day: str | None):  # type: ignore[no-untyped-def]
+    def _office_filter(self, lemma: str, day: str | None) -> Keep:
         """'the two presidents' are the last two people who were presidents that day (leaders: any leader)."""
         if day is None or lemma not in {"president", "leader", "head"}:
             return lambda _actor: True
@@ -318,7 +320,7 @@ class _Salience:
 
         return holds
 
-    def _salient_two(self, token: Token, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+    def _salient_two(self, token: Token, keep: Keep) -> list[Actor] | None:
         """The two people the article is about at this point (those ``keep`` accepts, if two of them are named).
 
         Salience is how often a person was named so far, with a bonus for being
@@ -332,7 +334,7 @@ class _Salience:
                 return pair
         return None
 
-    def _top_two(self, token: Token, keep) -> list[Actor] | None:  # type: ignore[no-untyped-def]
+    def _top_two(self, token: Token, keep: Keep) -> list[Actor] | None:
         recent_start = _previous_sentence_start(token)
         score: dict[str, float] = {}
         actors: dict[str, Actor] = {}
