@@ -107,8 +107,9 @@ DateAt = Callable[[int], str | None]
 """Token index → the ISO date (or prefix) the sentence speaks of, for dated look-ups."""
 
 
-@lru_cache(maxsize=4)
-def _matcher(vocab_id: int, vocab: object) -> PhraseMatcher:
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher:
+    """Every knowledge-base name as a phrase pattern, built once per process."""
     kb = load_kb()
     from detente.nlp import load_model
 
@@ -148,7 +149,7 @@ def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, n
 
 def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
     """Knowledge-base names, longest match first."""
-    matcher = _matcher(id(doc.vocab), doc.vocab)
+    matcher = _matcher()
     spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
     seen_people: set[str] = set()
     for span in filter_spans(spans):
