@@ -21,12 +21,14 @@ DATELINE_DAYS = 3
 
 
 def clause_place(trigger: Token, kb: KnowledgeBase) -> Place | None:
-    """A place in a locative phrase of the trigger (or of the light verb it is the object of)."""
+    """A place in a locative phrase of the trigger (or of the light verb it is the object of),
+    or of the event it is set in ("met on the sidelines of the G20 summit in Hamburg")."""
     heads = [trigger]
-    if trigger.dep_ in {"dobj", "nsubjpass"}:
+    if trigger.dep_ in {"dobj", "nsubjpass", "nsubj"}:
         heads.append(trigger.head)
     heads += [obj for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
               for obj in prep.children if obj.dep_ == "pobj"]  # fmt: skip
+    heads += _settings(heads)
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
@@ -34,6 +36,21 @@ def clause_place(trigger: Token, kb: KnowledgeBase) -> Place | None:
                     if obj.dep_ == "pobj" and (place := phrase_place(obj, kb)) is not None:
                         return place
     return None
+
+
+SETTING_NOUNS = {"sideline", "margin", "summit", "meeting", "talk", "conference", "forum", "gathering", "session"}
+
+
+def _settings(heads: list[Token], depth: int = 3) -> list[Token]:
+    """Events the act is set in, through 'on the sidelines of the Group of 20 summit', up to ``depth`` steps
+    (event nouns, and the proper names of forums on the way)."""
+    found: list[Token] = []
+    frontier = heads
+    for _ in range(depth):
+        frontier = [obj for head in frontier for prep in head.children if prep.dep_ == "prep"
+                    for obj in prep.children if obj.dep_ == "pobj" and (obj.lemma_.lower() in SETTING_NOUNS or obj.pos_ == "PROPN")]  # fmt: skip
+        found.extend(frontier)
+    return found
 
 
 def object_venue(trigger: Token, kb: KnowledgeBase) -> Place | None:

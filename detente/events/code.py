@@ -164,9 +164,10 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     place = clause_place(head, ctx.kb)
     if place is None and trigger.mode == "visit":
         place = object_venue(head, ctx.kb)
-    if place is None and _dateline_applies(ctx, trigger, head, date, status):
+    setting_mode = _setting_mode(trigger, head)
+    if place is None and setting_mode != "phone" and _dateline_applies(ctx, trigger, head, date, status):
         place = ctx.dateline
-    mode = trigger.mode or _consult_mode(trigger, place, participants)
+    mode = trigger.mode or setting_mode or _consult_mode(trigger, place, participants)
     if mode == "phone":
         place = None
     cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
@@ -187,6 +188,19 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         content=content_lemmas(head),
         confidence=_confidence(trigger, args, date),
     )
+
+
+def _setting_mode(trigger: Trigger, head: Token) -> str | None:
+    """'discussed oil in a telephone call': a consultation held within a call is by phone."""
+    if trigger.type != "CONSULT":
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "during", "by", "over"}:
+            for obj in prep.children:
+                found = _noun_trigger(obj) if obj.dep_ == "pobj" else None
+                if found is not None and found.mode == "phone":
+                    return "phone"
+    return None
 
 
 def _dateline_applies(ctx: ArticleContext, trigger: Trigger, head: Token, date: TimeValue, status: str) -> bool:

@@ -28,7 +28,7 @@ EVENT_NOUNS = {
     "summit", "meeting", "talk", "call", "visit", "trip", "statement", "interview", "remark",
     "speech", "conference", "briefing", "election", "vote", "referendum", "war", "attack",
     "invasion", "session", "ceremony", "inauguration", "agreement", "deal", "treaty", "signing",
-    "encounter", "negotiation", "conversation", "exchange", "tour", "forum", "gathering",
+    "encounter", "negotiation", "conversation", "exchange", "tour", "forum", "gathering", "sideline", "margin",
 }  # fmt: skip
 """Nouns whose own date is the date of an event (so a path may pass through them)."""
 

@@ -63,7 +63,11 @@ def _imperative(tokens: list[Token]) -> bool:
 
 
 def attach_quotes(mentions: list[EventMention], quotes: list[Quote], doc: Doc) -> None:
-    """Give each event the quotes its source said about or to its target, nearby."""
+    """Give each event the direct quotes its source said about or to its target, nearby.
+
+    Only words in quotation marks are attached: an indirect attribution's
+    content is the reporter's paraphrase, kept with the article's quotes.
+    """
     sentence_of = {s.start_char: n for n, s in enumerate(doc.sents)}
     starts = sorted(sentence_of)
 
@@ -83,7 +87,7 @@ def attach_quotes(mentions: list[EventMention], quotes: list[Quote], doc: Doc) -
             if any(q is quote for q in mention.quotes):
                 continue
             speaker = quote.speaker.actor if quote.speaker else None
-            if speaker is None or speaker.id not in sources:
+            if not quote.direct or speaker is None or speaker.id not in sources:
                 continue
             if sentence_index(quote.start) - where not in {0, 1}:
                 continue

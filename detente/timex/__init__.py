@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeValue, Timex
 from .dates import day_point, parse_value
@@ -70,7 +70,7 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
         timex = _timex(doc_id, mention, reading)
         timexes.append(timex)
         if _moves_story(mention):
-            narrative.add(timex, _sets_story(doc, mention))
+            narrative.add(timex, _sets_story(doc, mention, reading), _guessed(mention, reading))
     for mention in clocks:
         day = _day_of(doc, mention, timexes, narrative, pub)
         reading = resolve(mention, Context(pub, None, None, day=day))
@@ -112,14 +112,26 @@ def _moves_story(mention: Mention) -> bool:
     return mention.groups["dir"].lower() not in ("earlier", "before", "prior")
 
 
-def _sets_story(doc: Doc, mention: Mention) -> bool:
+YEARLESS = {"md", "dm", "month", "season", "quarter"}
+"""Kinds written without a year, which is guessed from publication when the story gives none."""
+
+
+def _guessed(mention: Mention, reading: Reading) -> bool:
+    """Whether the reading's year was guessed from publication rather than read or counted."""
+    return mention.kind in YEARLESS and reading.basis == "publication" and not mention.dateline
+
+
+def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
     """Whether a date sets the time the story is told in.
 
     Any date finer than a year does, a bare year only as a time adverbial ("in
     2018", "2018 was"), not as a modifier ("the 2018 budget"); and no date does
     from inside a relative clause or a bound ("since Trump took office eight
     days ago", "which would have been the first time since 2005"): those
-    describe something else than the events being told.
+    describe something else than the events being told. A counted year ("a
+    year ago", "last year") sets it only when it opens its sentence ("Last
+    year, the talks ..."): elsewhere it is mostly a comparison ("up from $2bn a
+    year ago").
     """
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -127,11 +139,19 @@ def _sets_story(doc: Doc, mention: Mention) -> bool:
     token = span.root
     if _in_background(token):
         return False
+    if mention.kind not in ("year", "year_mod") and reading.granularity == "year":
+        return _opens_sentence(span)
     if mention.kind != "year":
         return True
     if token.dep_ == "pobj":
         return token.head.lower_ in STORY_PREPOSITIONS
     return token.dep_ in ("nsubj", "npadvmod", "ROOT") or token.i == token.sent.start
+
+
+def _opens_sentence(span: Span) -> bool:
+    """Whether a span starts its sentence, allowing one preposition before it ("In the past year")."""
+    first = span.sent.start
+    return span.start == first or (span.start == first + 1 and span.doc[first].dep_ == "prep")
 
 
 BACKGROUND_DEPS = {"relcl", "acl"}

@@ -27,12 +27,14 @@ class Narrative:
         self._timexes: list[Timex] = []
         self._story_starts: list[int] = []
         self._story: list[Timex] = []
+        self._guessed: set[int] = set()
 
-    def add(self, timex: Timex, story: bool = True) -> None:
+    def add(self, timex: Timex, story: bool = True, guessed: bool = False) -> None:
         """Record ``timex`` if it can serve as a reference time (timexes arrive in text order).
 
         ``story`` says whether it also sets the time of the story for bare month
-        names: "In 2018, ..." does, "the 2018 budget" does not.
+        names: "In 2018, ..." does, "the 2018 budget" does not. ``guessed`` says
+        that its year was not in the text but guessed from publication.
         """
         if (
             timex.type in ("DATE", "TIME")
@@ -42,6 +44,8 @@ class Narrative:
         ):
             self._starts.append(timex.start)
             self._timexes.append(timex)
+            if guessed:
+                self._guessed.add(timex.start)
             if story:
                 self._story_starts.append(timex.start)
                 self._story.append(timex)
@@ -60,7 +64,7 @@ class Narrative:
         parsed = parse_value(timex.value)
         if parsed is None:
             return None
-        return Anchor(parsed[0], timex.text, timex.value)
+        return Anchor(parsed[0], timex.text, timex.value, timex.start in self._guessed)
 
     def value_at(self, offset: int) -> TimeValue | None:
         """The story time at ``offset`` in event-date form, with basis ``narrative``.

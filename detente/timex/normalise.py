@@ -46,6 +46,9 @@ class Anchor:
     point: Point
     text: str
     value: str
+    guessed: bool = False
+    """Whether the anchor's own year was guessed from publication (a year-less 'Nov. 20'):
+    such a year is no evidence for the next year-less date, which is better guessed afresh."""
 
 
 @dataclass
@@ -110,7 +113,7 @@ def _year_of(mention: Mention, month: int, day: int | None, ctx: Context) -> tup
     pub, anchor = ctx.published, ctx.story
     what = _quote(mention)
     narrative = None
-    if anchor is not None and not mention.dateline:
+    if anchor is not None and not mention.dateline and not anchor.guessed:
         narrative = (
             anchor.point.year,
             "narrative",
@@ -136,14 +139,35 @@ def _year_of(mention: Mention, month: int, day: int | None, ctx: Context) -> tup
     )
 
 
+TENSE_SLACK_DAYS = 60
+"""How far on the wrong side of publication a date may lie before its tense moves it a year.
+
+A year-less date near publication is the near one whatever the tense: "the offer
+was extended to Nov. 20" in a paper of Nov. 2 is this November (deadlines,
+record dates and schedules take past-tense verbs), while "was rescued in
+November" in a paper of July is last November.
+"""
+
+
 def _tense_allows(year: int, month: int, day: int | None, pub: date, tense: str | None) -> bool:
-    """Whether a past (future) tense allows the date to lie after (before) publication."""
-    key, published = (year, month, day or 0), (pub.year, pub.month, pub.day if day else 0)
+    """Whether a past (future) tense allows the date to lie after (before) publication.
+
+    Dates within ``TENSE_SLACK_DAYS`` of publication are allowed on either side.
+    """
+    if tense not in ("past", "future"):
+        return True
+    first, last = _month_span(year, month)
+    if day:
+        first = last = first.replace(day=min(day, last.day))
     if tense == "past":
-        return key <= published
-    if tense == "future":
-        return key >= published
-    return True
+        return (first - pub).days <= TENSE_SLACK_DAYS
+    return (pub - last).days <= TENSE_SLACK_DAYS
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a month."""
+    next_year, next_month = add_months(year, month, 1)
+    return date(year, month, 1), date(next_year, next_month, 1) - timedelta(days=1)
 
 
 def _year_near(month: int, day: int | None, pub: date, tense: str | None) -> int:

@@ -112,3 +112,17 @@ def test_knowledge_dates_soon_after_taking_office_but_not_since(code: Code) -> N
     assert "Olaf Scholz" in soon.date.reason
     since = _one(code("It was the first meeting between Scholz and Macron since Scholz took office.", "2023-01-10"), "CONSULT")
     assert since.date.basis != "knowledge"
+
+
+def test_a_meeting_on_the_sidelines_of_a_summit_takes_the_summit_city(code: Code) -> None:
+    events = code("Biden and Erdogan met again in Washington in 2024.\n"
+                  "Their first meeting, on the sidelines of the NATO summit in Vilnius in July 2023, was short.", "2024-08-01")  # fmt: skip
+    vilnius = [e for e in events if e.type == "CONSULT" and e.date.value == "2023-07"]
+    assert len(vilnius) == 1
+    assert vilnius[0].location is not None and vilnius[0].location.name == "Vilnius"
+
+
+def test_talks_held_in_a_phone_call_are_by_phone(code: Code) -> None:
+    event = _one(code("Macron discussed Ukraine with Modi in a phone call on Monday.", "2022-03-01"), "CONSULT")
+    assert event.mode == "phone"
+    assert event.location is None
