@@ -267,7 +267,8 @@ class Store:
         "Met in Osaka on 28 June 2019" and "met in Osaka in June 2019" are one
         meeting. Only acts that happened and are not statements are matched this
         way (two statements of one month may differ), and only when exactly one
-        stored event fits; otherwise the event keeps its own id.
+        stored event fits, or exactly one of those that fit was held at the same
+        named place; otherwise the event keeps its own id.
         """
         for event in events:
             if event.type in FITTING_EXCLUDED or event.status != "occurred" or event.date.value is None:
@@ -280,15 +281,17 @@ class Store:
                 " AND (starts_with(date_value, ?) OR starts_with(?, date_value))",
                 [event.type, event.status, dyad, event.date.value, event.date.value],
             ).fetchall()
-            fitting = {row[0] for row in rows if _places_agree(event.location, row[1])}
-            fitting |= {
-                staged.id for staged in batch.events.values()
+            places = {row[0]: row[1] for row in rows if _places_agree(event.location, row[1])}
+            places |= {
+                staged.id: _json(staged.location) for staged in batch.events.values()
                 if staged.type == event.type and staged.status == event.status
                 and participants_key(staged.type, staged.source, staged.target) == dyad
                 and dates_fit(staged.date, event.date) and _places_agree(event.location, _json(staged.location))
             }  # fmt: skip
-            if len(fitting) == 1:
-                event.id = fitting.pop()
+            if len(places) > 1 and event.location is not None:
+                places = {i: p for i, p in places.items() if p and json.loads(p)["name"] == event.location.name}
+            if len(places) == 1:
+                event.id = next(iter(places))
 
     def _known_articles(self, ids: list[str], digests: list[str]) -> tuple[set[str], set[str]]:
         rows = self._con.execute(

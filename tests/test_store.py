@@ -388,3 +388,13 @@ def test_statements_and_ambiguous_fits_keep_their_own_ids(store: Store) -> None:
                             make_event("ev-c2", date=TimeValue("2019-06-30", "day", "text", "z"), mentions=[mention("a3", 9)])]))  # fmt: skip
     store.add(result("a4", [make_event("ev-c3", date=TimeValue("2019", "year", "text", "z"), mentions=[mention("a4", 1)])]))
     assert sorted(e.id for e in store.events()) == ["ev-c1", "ev-c2", "ev-c3", "ev-s1", "ev-s2"]
+
+
+def test_of_several_fitting_meetings_the_one_at_the_same_place_is_chosen(store: Store) -> None:
+    hamburg, paris = Place("Hamburg", "DEU"), Place("Paris", "FRA")
+    store.add(result("a1", [make_event("ev-h", date=TimeValue("2017-07-07", "day", "text", "x"), location=hamburg),
+                            make_event("ev-p", date=TimeValue("2017-07-14", "day", "text", "x"), location=paris,
+                                       mentions=[mention("a1", 50)])]))  # fmt: skip
+    store.add(result("a2", [make_event("ev-month", date=TimeValue("2017-07", "month", "text", "y"), location=hamburg,
+                                       mentions=[mention("a2", 1)])]))  # fmt: skip
+    assert sorted(e.id for e in store.events()) == ["ev-h", "ev-p"]

@@ -280,6 +280,14 @@ class _Salience:
         return self._single(token, pick[1], "pronoun", f"salient person '{self.doc[pick[0]].text}'")
 
     def _plural(self, token: Token) -> ActorMention | None:
+        """they/their: the last group named, or the joint subject of the clause for 'their'."""
+        if token.dep_ == "poss":
+            from detente.events.arguments import subject_actors
+
+            verb = token.head.head if token.head.dep_ in {"dobj", "pobj", "nsubjpass"} else token.head
+            joint = subject_actors(verb, self.index) if verb.i != token.head.i else []
+            if len(joint) > 1:
+                return ActorMention(token.i, token.i + 1, token.i, joint, "pronoun", "'their': the joint subject of the clause")
         if not self.groups:
             return None
         group = self.groups[-1]

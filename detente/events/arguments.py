@@ -55,13 +55,31 @@ class Arguments:
 
 
 def actors_of(token: Token, index: ActorIndex) -> list[Actor]:
-    """Actors named by a phrase headed by ``token``, its conjuncts included."""
+    """Actors named by a phrase headed by ``token``, its conjuncts included.
+
+    A coordination the parser attached oddly ("U.S. President Donald Trump and
+    Russian President Vladimir Putin" with Trump as a modifier of Putin) still
+    names everyone in it: with an "and" inside the phrase (outside its
+    prepositional phrases), every name in it counts.
+    """
     found: list[Actor] = []
-    for head in [token, *token.conjuncts]:
+    heads = [token, *token.conjuncts]
+    if any(t.dep_ == "cc" and t.lower_ == "and" for t in _core(token)):
+        heads += [t for t in _core(token) if t.dep_ in {"nmod", "compound", "conj", "appos"}]
+    for head in heads:
         mention = index.at(head) or _inner_mention(head, index)
         if mention is not None:
             found.extend(a for a in mention.actors if all(a.id != b.id for b in found))
     return found
+
+
+def _core(token: Token) -> list[Token]:
+    """The tokens of a noun phrase outside its prepositional phrases and clauses."""
+    core = [token]
+    for child in token.children:
+        if child.dep_ not in {"prep", "relcl", "acl", "advcl", "punct"}:
+            core.extend(_core(child))
+    return core
 
 
 def _inner_mention(token: Token, index: ActorIndex) -> ActorMention | None:

@@ -376,18 +376,23 @@ def _half_year(mention: Mention, ctx: Context) -> Reading:
 
 
 def _quarter(mention: Mention, ctx: Context) -> Reading:
-    """'last quarter', 'the third quarter' (of the publication year, or the previous one if still to come)."""
+    """'last quarter', 'the third quarter' (of the publication year, or the previous one if still to come).
+
+    A numbered quarter without a year is a reporting period, and companies
+    report on quarters that have begun: "third-quarter profit" in an October
+    paper is this year's, "the fourth quarter" in a January paper last year's,
+    whatever the tense ("will report third-quarter results") or an older year
+    mentioned before ("the third quarter of 1984").
+    """
     g = mention.groups
-    if "ord" in g:
-        number = ORDINALS[g["ord"].lower()]
-        found = _year_of(mention, number * 3 - 2, None, ctx)
-        if found is None:
-            return _no_publication(mention, granularity="quarter")
-        year, basis, reason = found
-        return Reading("DATE", f"{year:04d}-Q{number}", "quarter", basis, reason)
     pub = ctx.published
     if pub is None:
         return _no_publication(mention, granularity="quarter")
+    if "ord" in g:
+        number = ORDINALS[g["ord"].lower()]
+        year = pub.year if quarter_of(pub.month) >= number else pub.year - 1
+        reason = f"{_quote(mention)} is the latest such quarter begun by publication {pub.isoformat()}"
+        return Reading("DATE", f"{year:04d}-Q{number}", "quarter", "publication", reason)
     step = {"last": -1, "previous": -1, "next": 1}.get(g["rel"].lower(), 0)
     year, month = add_months(pub.year, quarter_of(pub.month) * 3 - 2, 3 * step)
     reason = f"{_quote(mention)} relative to publication {pub.isoformat()}"
