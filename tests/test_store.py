@@ -391,10 +391,11 @@ def test_statements_and_ambiguous_fits_keep_their_own_ids(store: Store) -> None:
 
 
 def test_of_several_fitting_meetings_the_one_at_the_same_place_is_chosen(store: Store) -> None:
-    hamburg, paris = Place("Hamburg", "DEU"), Place("Paris", "FRA")
+    hamburg, berlin = Place("Hamburg", "DEU"), Place("Berlin", "DEU")
     store.add(result("a1", [make_event("ev-h", date=TimeValue("2017-07-07", "day", "text", "x"), location=hamburg),
-                            make_event("ev-p", date=TimeValue("2017-07-14", "day", "text", "x"), location=paris,
+                            make_event("ev-b", date=TimeValue("2017-07-14", "day", "text", "x"), location=berlin,
                                        mentions=[mention("a1", 50)])]))  # fmt: skip
     store.add(result("a2", [make_event("ev-month", date=TimeValue("2017-07", "month", "text", "y"), location=hamburg,
                                        mentions=[mention("a2", 1)])]))  # fmt: skip
-    assert sorted(e.id for e in store.events()) == ["ev-h", "ev-p"]
+    assert sorted(e.id for e in store.events()) == ["ev-b", "ev-h"]
+    assert len(next(e for e in store.events() if e.id == "ev-h").mentions) == 2
