@@ -205,8 +205,11 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
 
 def _unknown_people(doc: Doc, index: ActorIndex) -> None:
     """People the knowledge base lacks stay actors, marked as unknown."""
+    kb = load_kb()
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in index.by_token for i in range(ent.start, ent.end)):
+            continue
+        if kb.place(ent.text) is not None:
             continue
         name = ent.text.removesuffix("’s").removesuffix("'s")
         actor = Actor(id=f"unknown:{name}", name=name, kind="person")

@@ -21,7 +21,7 @@ from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
-from detente.places import clause_place, dateline_place, near_publication, object_venue
+from detente.places import clause_place, dateline_place, near_publication, object_venue, phrase_place
 from detente.timex import TimeAnalysis
 
 PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
@@ -156,14 +156,15 @@ def _tagged_like(token: Token, index: ActorIndex) -> Arguments:
 
 def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Arguments) -> EventMention | None:
     """Complete one mention: status, date, place, mode, CAMEO code and confidence."""
+    venue = _venue(head, ctx) if trigger.mode == "visit" else None
+    if venue is not None and args.source and not args.target and venue.country in ctx.kb.states:
+        args.target = [ctx.kb.states[venue.country].actor()]
     if not args.source or (not args.target and not args.reciprocal):
         return None
     status, why = event_status(head)
     participants = [*args.source, *args.target]
     date = date_event(head, ctx.time, participants, ctx.kb, ctx.published, status)
-    place = clause_place(head, ctx.kb)
-    if place is None and trigger.mode == "visit":
-        place = object_venue(head, ctx.kb)
+    place = clause_place(head, ctx.kb) or venue
     setting_mode = _setting_mode(trigger, head)
     if place is None and setting_mode != "phone" and _dateline_applies(ctx, trigger, head, date, status):
         place = ctx.dateline
@@ -188,6 +189,20 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         content=content_lemmas(head),
         confidence=_confidence(trigger, args, date),
     )
+
+
+def _venue(head: Token, ctx: ArticleContext) -> Place | None:
+    """Where a visit goes: its object ("visiting the White House") or its destination ("travelled to
+    Sochi"); a visit to a place with no host named is a visit to the state it is in."""
+    venue = object_venue(head, ctx.kb)
+    if venue is not None:
+        return venue
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "in"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (place := phrase_place(obj, ctx.kb)) is not None:
+                    return place
+    return None
 
 
 def _setting_mode(trigger: Trigger, head: Token) -> str | None:

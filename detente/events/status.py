@@ -23,9 +23,13 @@ CANCEL_LEMMAS = {"cancel", "scrap", "scrub", "axe", "nix", "abandon", "postpone"
 NEGATING_LEMMAS = {"refuse", "decline", "fail", "reject", "deny", "rule", "avoid", "skip", "snub"}
 PLANNING_LEMMAS = {
     "plan", "prepare", "expect", "schedule", "set", "intend", "agree", "arrange", "aim", "due",
-    "announce", "confirm", "promise", "pledge", "vow", "seek", "try", "hope", "want", "invite", "wish",
+    "announce", "confirm", "promise", "pledge", "vow", "seek", "try", "invite",
 }  # fmt: skip
-HYPOTHETICAL_LEMMAS = {"float", "propose", "suggest", "consider", "mull", "weigh", "offer", "raise", "threaten"}
+HYPOTHETICAL_LEMMAS = {
+    "float", "propose", "suggest", "consider", "mull", "weigh", "offer", "raise", "threaten", "want", "hope",
+    "wish", "like",
+}  # fmt: skip
+"""Governing words that make what they govern a proposal or a wish ("would like to meet")."""
 PLANNED_NOUNS = {"plan", "preparation", "schedule", "invitation", "agreement", "arrangement"}
 HYPOTHETICAL_NOUNS = {"idea", "proposal", "possibility", "prospect", "suggestion", "offer", "option", "talk"}
 PLANNED_MODIFIERS = {"planned", "upcoming", "scheduled", "expected", "forthcoming", "next", "future", "proposed"}
@@ -119,7 +123,7 @@ def _governing_marker(node: Token, head: Token) -> tuple[str, str] | None:
             return "cancelled", f"governed by '{head.text}'"
         if lemma in NEGATING_LEMMAS and node.dep_ in {"xcomp", "dobj"}:
             return "negated", f"governed by '{head.text}'"
-        if lemma in HYPOTHETICAL_LEMMAS:
+        if lemma in HYPOTHETICAL_LEMMAS and node.dep_ in {"xcomp", "ccomp", "dobj", "pcomp"}:
             return "hypothetical", f"governed by '{head.text}'"
         if lemma in PLANNING_LEMMAS and (node.dep_ in {"xcomp", "dobj", "ccomp"} or (node.dep_ == "prep" and node.lower_ == "for")):
             return ("negated" if negated else "planned"), f"governed by '{head.text}'"
