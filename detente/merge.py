@@ -17,7 +17,6 @@ from detente import ontology
 from detente.events.code import EventMention
 from detente.model import Actor, Article, Event, Mention, Place, Quote, TimeValue
 
-VERBAL_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE"})
 BASIS_RANK = {"text": 3, "narrative": 2, "knowledge": 1, "publication": 0}
 GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
 MIN_SHARED_CONTENT = 2
@@ -62,7 +61,7 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
-    if a.type in VERBAL_TYPES:
+    if a.type in ontology.VERBAL_TYPES:
         shared = (a.content & b.content) - {a.lemma}
         return a.lemma == b.lemma and len(shared) >= MIN_SHARED_CONTENT
     return True
@@ -129,6 +128,7 @@ def _event(group: list[EventMention], article: Article) -> Event:
         quotes=quotes,
         mentions=[_mention(m, article) for m in group],
         confidence=round(min(0.99, 1 - confidence), 2),
+        status_reason=first.status_reason,
     )
     event.id = event_id(event, article.published)
     return event

@@ -155,6 +155,7 @@ class Event:
     quotes: list[Quote] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 0.5
+    status_reason: str = ""
 
 
 @dataclass

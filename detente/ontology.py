@@ -23,6 +23,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 """Types where "A and B met" and "A met B" are the same event: participants are unordered."""
 
 STATUSES = ("occurred", "planned", "cancelled", "hypothetical", "negated")
+VERBAL_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+"""Statements rather than deeds: they recur, and they happen where the speaker is, not where the report is filed."""
 UNREALISED = frozenset({"planned", "hypothetical", "cancelled"})
 """Events that did not (yet) happen: the date of their report is not their date."""
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from detente.merge import VERBAL_TYPES, dates_fit, participants_key
+from detente.merge import dates_fit, participants_key
 from detente.model import (
     Actor,
     Article,
@@ -34,6 +34,7 @@ from detente.model import (
     from_dict,
     to_dict,
 )
+from detente.ontology import VERBAL_TYPES
 
 FITTING_EXCLUDED = VERBAL_TYPES
 """Statements recur (two calls for a ceasefire in one month are two events): they merge by id only."""

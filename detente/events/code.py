@@ -16,11 +16,19 @@ from spacy.tokens import Doc, Token
 from detente import ontology
 from detente.actors.kb import KnowledgeBase
 from detente.actors.resolve import ActorIndex
-from detente.events.arguments import JOINT_PREPS, LIGHT_VERBS, Arguments, noun_arguments, verb_arguments
+from detente.events.arguments import (
+    JOINT_PREPS,
+    LIGHT_VERBS,
+    Arguments,
+    actors_of,
+    noun_arguments,
+    verb_arguments,
+)
 from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
+from detente.ontology import VERBAL_TYPES
 from detente.places import clause_place, dateline_place, near_publication, object_venue, phrase_place
 from detente.timex import TimeAnalysis
 
@@ -28,10 +36,9 @@ PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
 NOUN_TRIGGER_DEPS = {"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos", "ROOT", "attr"}
 REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order", "instruct"}
 """Verbs of saying: an event only in the 'told X to do Y' construction, never by themselves."""
-VERBAL_TYPES = {"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"}
-"""Statements: a dateline tells where the report was filed, not where they were said."""
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
-SPEECH_NOUN_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
+REFERENCE_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
+"""After these an event noun with no participants of its own only names an occasion ("for the G20 summit")."""
 
 
 @dataclass
@@ -132,7 +139,7 @@ def _noun_trigger(token: Token) -> Trigger | None:
     joint = token.dep_ == "pobj" and token.head.lower_ in JOINT_PREPS
     if not (light or has_participants or joint):
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in SPEECH_NOUN_PREPS and not (has_participants or joint):
+    if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS and not (has_participants or joint):
         return None
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
     return best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
@@ -144,8 +151,6 @@ def _tagged_like_verb(token: Token) -> bool:
 
 
 def _tagged_like(token: Token, index: ActorIndex) -> Arguments:
-    from detente.events.arguments import actors_of
-
     subject = token.nbor(-1)
     objects = [c for c in token.children if c.dep_ == "pobj"]
     return Arguments(
