@@ -66,7 +66,11 @@ def _results(paths: tuple[str, ...], published: str | None, problems: Problems) 
             problems.ok()
             yield article
 
-    yield from analyse_many(counted())
+    def failed(article: Article, err: Exception) -> None:
+        problems.processed -= 1
+        problems.skip(article.id, None, f"analysis failed ({type(err).__name__}: {err}); please report this article")
+
+    yield from analyse_many(counted(), on_error=failed)
 
 
 def _finish(problems: Problems) -> None:

@@ -9,7 +9,7 @@ actors), events, quotes attached to events, and the merge inside the article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -26,10 +26,22 @@ from detente.quotes import find_quotes
 from detente.timex import TimeAnalysis, analyse_time, infer_publication, to_time_value
 
 
-def analyse_many(articles: Iterable[Article]) -> Iterator[ArticleResult]:
-    """Analyse articles in order, parsing them in batches through ``nlp.pipe``."""
+def analyse_many(
+    articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None
+) -> Iterator[ArticleResult]:
+    """Analyse articles in order, parsing them in batches through ``nlp.pipe``.
+
+    With ``on_error``, an article whose analysis fails is reported there and
+    the run goes on (a command over a million articles must not stop at one);
+    without it, the error propagates.
+    """
     for article, doc in parse_many(articles, lambda a: a.text):
-        yield analyse_doc(article, doc)
+        try:
+            yield analyse_doc(article, doc)
+        except Exception as err:
+            if on_error is None:
+                raise
+            on_error(article, err)
 
 
 def analyse(article: Article) -> ArticleResult:
