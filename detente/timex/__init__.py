@@ -25,7 +25,7 @@ from .tense import tense_at
 
 __all__ = ["TimeAnalysis", "analyse_time", "infer_publication", "to_time_value"]
 
-TENSED = {"md", "dm", "month", "season", "quarter", "weekday"}
+TENSED = {"md", "dm", "month", "season", "weekday", "weekend", "holiday", "year_end"}
 """Kinds whose value depends on the tense of their clause."""
 
 
@@ -64,13 +64,16 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
             continue
         tense = tense_at(doc, mention.start, mention.end) if mention.kind in TENSED else None
         anchor, story = narrative.anchor_before(mention.start), _story_before(text, narrative, mention.start)
-        reading = resolve(mention, Context(pub, anchor, tense, story))
+        context = Context(pub, anchor, tense, story, quarter=narrative.quarter_before(mention.start))
+        reading = resolve(mention, context)
         if reading is None:
             continue
         timex = _timex(doc_id, mention, reading)
         timexes.append(timex)
         if _moves_story(mention):
-            narrative.add(timex, _sets_story(doc, mention, reading), _guessed(mention, reading))
+            narrative.add(
+                timex, _sets_story(doc, mention, reading), _guessed(mention, reading), _reported(mention)
+            )
     for mention in clocks:
         day = _day_of(doc, mention, timexes, narrative, pub)
         reading = resolve(mention, Context(pub, None, None, day=day))
@@ -112,13 +115,28 @@ def _moves_story(mention: Mention) -> bool:
     return mention.groups["dir"].lower() not in ("earlier", "before", "prior")
 
 
-YEARLESS = {"md", "dm", "month", "season", "quarter"}
+BARE_YEARS = {"year", "spelled_year"}
+YEARS = BARE_YEARS | {"year_mod"}
+"""Kinds that name a calendar year ('2018', 'nineteen ninety-six', 'early 2018')."""
+
+YEARLESS = {"md", "dm", "month", "season", "quarter", "holiday"}
 """Kinds written without a year, which is guessed from publication when the story gives none."""
 
 
 def _guessed(mention: Mention, reading: Reading) -> bool:
     """Whether the reading's year was guessed from publication rather than read or counted."""
     return mention.kind in YEARLESS and reading.basis == "publication" and not mention.dateline
+
+
+def _reported(mention: Mention) -> bool:
+    """Whether the expression names a quarter being reported on ("the third quarter", "the quarter"),
+    rather than one it is compared with ("the year-ago quarter", "the 1988 period", "last year's quarter")."""
+    if mention.kind in ("quarter", "quarter_y"):
+        return True
+    groups = mention.groups
+    if mention.kind != "period" or "back" in groups or "year" in groups:
+        return False
+    return groups.get("rel", "").lower() != "last"
 
 
 def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
@@ -135,13 +153,13 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
     """
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return mention.kind != "year"
+        return mention.kind not in BARE_YEARS
     token = span.root
     if _in_background(token):
         return False
-    if mention.kind not in ("year", "year_mod") and reading.granularity == "year":
+    if mention.kind not in YEARS and reading.granularity == "year":
         return _opens_sentence(span)
-    if mention.kind != "year":
+    if mention.kind not in BARE_YEARS:
         return True
     if token.dep_ == "pobj":
         return token.head.lower_ in STORY_PREPOSITIONS
@@ -191,7 +209,7 @@ def _day_of(doc: Doc, clock: Mention, timexes: list[Timex], narrative: Narrative
         sentence = span.sent
         same = [t for t in timexes if sentence.start_char <= t.start < sentence.end_char and _is_day(t)]
         if same:
-            nearest = min(same, key=lambda t: abs(t.start - clock.start))
+            nearest = min(same, key=lambda t: (not _follows(clock, t), abs(t.start - clock.start)))
             point = parse_value(nearest.value or "")
             if point is not None:
                 return point[0], nearest.basis, f"'{nearest.text}' in the same sentence"
@@ -203,6 +221,12 @@ def _day_of(doc: Doc, clock: Mention, timexes: list[Timex], narrative: Narrative
     if pub is not None:
         return day_point(pub), "publication", f"publication {pub.isoformat()}"
     return None
+
+
+def _follows(clock: Mention, timex: Timex) -> bool:
+    """Whether a day is written right after a clock time ("5 p.m. EST, Nov. 9", "noon on Friday"):
+    that day is the clock's, whatever other day is nearer."""
+    return 0 <= timex.start - clock.end <= len(", on ")
 
 
 def _is_day(timex: Timex) -> bool:

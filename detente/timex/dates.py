@@ -128,3 +128,39 @@ def parse_value(value: str) -> tuple[Point, str] | None:
     if match["half"]:
         return Point(year), "half"
     return Point(year), "year"
+
+
+def holiday_date(name: str, year: int) -> date:
+    """The day of a holiday named as in ``lexicon.HOLIDAY_RE`` in ``year``.
+
+    Thanksgiving is the US one (fourth Thursday of November), Election Day the
+    US one (the Tuesday after the first Monday of November), Easter the Western
+    (Gregorian) one.
+    """
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("thanksgiving"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key.startswith("election"):
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if key.startswith("easter"):
+        return _easter(year)
+    fixed = {"christmas eve": (12, 24), "new year's eve": (12, 31), "halloween": (10, 31),
+             "valentine's day": (2, 14)}  # fmt: skip
+    if key in fixed:
+        return date(year, *fixed[key])
+    return date(year, 1, 1) if key.startswith("new year") else date(year, 12, 25)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    weekday = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * weekday) // 433
+    month = (h + weekday - 7 * m + 90) // 25
+    return date(year, month, (h + weekday - 7 * m + 33 * month + 19) % 32)

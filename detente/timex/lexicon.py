@@ -21,6 +21,12 @@ WEEKDAYS: dict[str, int] = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
 }  # fmt: skip
 
+HOLIDAY_RE = (
+    r"Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Election\s+Day"
+    r"|Halloween|Valentine['’]s\s+Day|Easter(?:\s+Sunday)?"
+)
+"""Holidays that fall on a day a calendar rule gives (US ones where news uses the US date)."""
+
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 """TimeML season codes."""
 
@@ -42,7 +48,7 @@ VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of")
 ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "final": 4}
 
 UNITS: dict[str, str] = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y",
     "decade": "DE", "century": "CE", "weekend": "WE",
 }  # fmt: skip
 
@@ -77,7 +83,7 @@ YEAR_RE = r"(?<![\w$£€.,/])(?<!(?-i:[A-Z])-)(?:1[89]\d\d|20\d\d)(?![\w%]|[.,]
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMBER_RE = (
-    r"(?:\d+(?:\.\d+)?|(?:"
+    r"(?:\d+(?:\.\d+|\s+1/2|½)?|(?:"
     + alternation(_TENS)
     + r")[\s-]+(?:"
     + alternation(_DIGIT_WORDS)
@@ -85,7 +91,27 @@ NUMBER_RE = (
     + alternation(list(NUMBERS))
     + ")"
 )
-"""A count in digits or words; 'twenty-four' is one number, 'a two' is not."""
+"""A count in digits or words; 'twenty-four' and '2 1/2' are one number, 'a two' is not."""
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+SPELLED_YEAR_RE = (
+    r"(?P<century>nineteen|eighteen)\s+(?P<rest>(?:"
+    + alternation(_TENS)
+    + r")(?:[\s-]+(?:"
+    + alternation(_DIGIT_WORDS)
+    + r"))?|(?:"
+    + alternation(_TEENS)
+    + r")|oh[\s-]+(?:"
+    + alternation(_DIGIT_WORDS)
+    + "))"
+    + r"|the\s+year\s+(?P<millennium>two\s+thousand)(?:\s+(?:and\s+)?(?P<after>"
+    + alternation(_TEENS + _DIGIT_WORDS)
+    + "))?"
+)
+"""A year as it is read aloud in broadcast transcripts: 'nineteen ninety-six', 'the year two thousand'.
+Only 'the year two thousand' is taken after 1999: a bare 'two thousand' is mostly a count."""
+
 VAGUE_RE = "(?:" + alternation(VAGUE_NUMBERS) + ")"
 SEASON_RE = "(?:" + alternation(list(SEASONS)) + ")"
 ORDINAL_RE = "(?:" + alternation(list(ORDINALS)) + ")"
@@ -97,9 +123,21 @@ def month_number(word: str) -> int:
     return MONTHS[word.rstrip(".").lower()]
 
 
+def spelled_year(century: str, rest: str) -> int:
+    """The year of 'nineteen' + 'ninety-six' (or 'oh five', 'twelve'); ``century`` may be 'two thousand'."""
+    base = {"eighteen": 1800, "nineteen": 1900}.get(century.lower(), 2000)
+    words = rest.lower().replace("-", " ").split()
+    if words and words[0] == "oh":
+        words = words[1:]
+    return base + int(sum(NUMBERS[w] for w in words))
+
+
 def number_value(words: str) -> float | None:
     """The value of a number written in digits or words ('three', 'twenty-four'); None if vague."""
-    text = " ".join(words.lower().replace("-", " ").split())
+    text = " ".join(words.lower().replace("-", " ").replace("½", " 1/2").split())
+    if text.endswith(" 1/2"):
+        whole = number_value(text[: -len(" 1/2")])
+        return None if whole is None else whole + 0.5
     if text in NUMBERS:
         return NUMBERS[text]
     try:

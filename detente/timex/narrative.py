@@ -8,12 +8,15 @@ offset is the latest one that starts before it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from ..model import TimeValue, Timex
 from .dates import parse_value
 from .eventdate import to_time_value
 from .normalise import Anchor
+
+QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 ANCHOR_GRANULARITIES = {"year", "half", "quarter", "season", "month", "week", "day", "time"}
 """Granularities precise enough to carry a story forward (decades and refs are not)."""
@@ -28,13 +31,17 @@ class Narrative:
         self._story_starts: list[int] = []
         self._story: list[Timex] = []
         self._guessed: set[int] = set()
+        self._quarter_starts: list[int] = []
+        self._quarters: list[Timex] = []
 
-    def add(self, timex: Timex, story: bool = True, guessed: bool = False) -> None:
+    def add(self, timex: Timex, story: bool = True, guessed: bool = False, reported: bool = False) -> None:
         """Record ``timex`` if it can serve as a reference time (timexes arrive in text order).
 
         ``story`` says whether it also sets the time of the story for bare month
         names: "In 2018, ..." does, "the 2018 budget" does not. ``guessed`` says
-        that its year was not in the text but guessed from publication.
+        that its year was not in the text but guessed from publication,
+        ``reported`` that it names a quarter a business story reports on (not
+        a comparison with one, "the year-ago quarter").
         """
         if (
             timex.type in ("DATE", "TIME")
@@ -46,6 +53,9 @@ class Narrative:
             self._timexes.append(timex)
             if guessed:
                 self._guessed.add(timex.start)
+            if reported and QUARTER.match(timex.value):
+                self._quarter_starts.append(timex.start)
+                self._quarters.append(timex)
             if story:
                 self._story_starts.append(timex.start)
                 self._story.append(timex)
@@ -65,6 +75,20 @@ class Narrative:
         if parsed is None:
             return None
         return Anchor(parsed[0], timex.text, timex.value, timex.start in self._guessed)
+
+    def quarter_before(self, offset: int) -> Anchor | None:
+        """The latest quarter named before ``offset``: the reporting period of business news.
+
+        "Profit rose in the third quarter ... from $2m a year earlier": the
+        comparison, "the quarter" and "the year-ago period" all count from the
+        quarter being reported, not from whatever date came last.
+        """
+        index = bisect_left(self._quarter_starts, offset)
+        if not index:
+            return None
+        timex = self._quarters[index - 1]
+        parsed = parse_value(timex.value or "")
+        return Anchor(parsed[0], timex.text, timex.value or "") if parsed else None
 
     def value_at(self, offset: int) -> TimeValue | None:
         """The story time at ``offset`` in event-date form, with basis ``narrative``.

@@ -18,17 +18,20 @@ from spacy.tokens import Doc, Token
 from .lexicon import (
     DAY_RE,
     FULL_MONTH_RE,
+    HOLIDAY_RE,
     MONTH_RE,
     NUMBER_RE,
     ORDINAL_RE,
     SEASON_RE,
+    SPELLED_YEAR_RE,
     VAGUE_RE,
     WEEKDAY_RE,
     YEAR_RE,
     ZONE_RE,
+    ZONES,
 )
 
-UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century)s?"
+UNIT = r"(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|century)s?"
 APPROX = (
     r"(?:(?P<approx>nearly|almost|about|around|roughly|approximately|some|more\s+than|less\s+than|over|"
     r"under|just|only|barely|at\s+least|up\s+to)\s+)?"
@@ -90,27 +93,63 @@ PATTERNS: list[tuple[str, str, str]] = [
         "quarter",
         rf"(?:the\s+)?(?:(?P<rel>this|last|next|previous)|(?P<ord>{ORDINAL_RE}))[-\s]+quarter\b",
     ),
+    (
+        "period",
+        "quarter",
+        rf"(?:the\s+)?(?:(?P<year>{YEAR_RE})|(?P<rel>this|last|next)\s+year['’]s)\s+(?:fiscal\s+)?"
+        rf"(?:(?P<ord>{ORDINAL_RE})[-\s]+)?(?P<what>quarter|period)\b",
+    ),
+    (
+        "period",
+        "quarter",
+        rf"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<back>year[-\s](?:ago|earlier))\s+(?:fiscal\s+)?"
+        rf"(?:(?P<ord>{ORDINAL_RE})[-\s]+)?(?P<what>quarter|period)\b",
+    ),
+    ("period", "unit", r"(?P<back>year-(?:ago|earlier))(?=\s+[a-z])"),
+    (
+        "period",
+        "quarter",
+        r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<what>quarter|period)\s+"
+        r"(?P<back>(?:of\s+)?last\s+year|a\s+year\s+(?:ago|earlier))\b",
+    ),
+    (
+        "period",
+        "quarter",
+        r"(?:the\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?(?P<what>quarter|period)"
+        rf"|(?:the|that)\s+(?P<bare>quarter))(?![-\w]|\s+of\b)(?=\s+end(?:ed|ing)\s+(?P<end>{MONTH_RE}))?",
+    ),
     ("decade", "digit", rf"(?:the\s+)?{MOD}?(?P<decade>1[89]\d0|20\d0)['’]?s\b"),
     ("decade", "digit", rf"(?:the\s+)?{MOD}?['’](?P<short>\d0)s\b"),
     ("decade", "word", rf"the\s+{MOD}?(?P<word>sixties|seventies|eighties|nineties)\b"),
     ("year_mod", "digit", rf"(?:{MOD}|(?P<turn>the\s+turn\s+of)\s+)(?P<year>{YEAR_RE})"),
     ("year", "digit", rf"(?P<year>{YEAR_RE})"),
+    ("spelled_year", "word", rf"\b(?:{SPELLED_YEAR_RE})\b"),
     ("deictic_day", "word", rf"\b(?P<word>today|yesterday|tomorrow|tonight)\b(?:\s+{PART})?"),
     ("deictic_day", "word", r"the\s+day\s+(?P<word>before\s+yesterday|after\s+tomorrow)\b"),
     ("deictic_part", "word", rf"\b(?P<rel>this|last)\s+{PART}\b"),
     ("weekday", "weekday", rf"(?:{REL}\s+)?(?P<weekday>{WEEKDAY_RE})(?:\s+{PART})?\b"),
+    ("weekend", "unit", r"(?:over\s+)?the\s+weekend\b(?!\s+of\b)"),
+    ("holiday", "holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<holiday>{HOLIDAY_RE}))\b"),
     (
         "rel_unit",
         "unit",
         r"(?:(?P<mod>earlier|later|early|late)\s+(?:in\s+)?)?(?<!the\s)(?P<rel>this\s+past|this\s+coming|this|last|next)"
         r"\s+(?P<unit>year|month|week|weekend|quarter|decade|century)\b",
     ),
+    ("rel_unit", "word", r"the\s+(?P<rel>current)\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week)\b"),
+    (
+        "the_year",
+        "unit",
+        r"the\s+(?:full\s+|fiscal\s+)?year\b(?![-\s]+(?:\d|two\b|earlier|ago|before|after|end\b))"
+        r"(?P<ended>(?=\s+end(?:ed|ing)\b))?",
+    ),
+    ("year_end", "unit", r"(?:year[-\s]end|year['’]s\s+end|the\s+end\s+of\s+the\s+year)\b"),
     ("ago", "unit", rf"{APPROX}(?:(?P<num>{NUMBER_RE})|(?P<vague>{VAGUE_RE}))?\s*{UNIT}\s+ago\b"),
     (
         "offset",
         "unit",
         rf"{APPROX}(?:(?P<num>{NUMBER_RE})|(?P<vague>{VAGUE_RE}))\s+{UNIT}\s+"
-        r"(?P<dir>later|after(?:wards?)?|earlier|before|prior|on(?=\s*[,.;]))\b",
+        r"(?P<dir>later|afterwards?|earlier|(?:after|before|prior|on)(?=\s*[,.;:!?)]))\b",
     ),
     (
         "the_next",
@@ -132,7 +171,8 @@ PATTERNS: list[tuple[str, str, str]] = [
     (
         "ref",
         "word",
-        r"\b(?P<present>now|currently|nowadays|presently|at\s+present|at\s+the\s+moment|these\s+days)\b"
+        r"\b(?P<present>now|currently|nowadays|presently|at\s+present|at\s+the\s+moment|these\s+days"
+        r"|(?P<adjective>current)(?=\s+[a-z]))\b"
         r"|\b(?P<past>recently|lately|(?:in\s+)?recent\s+(?:days|weeks|months|years|decades)|the\s+past)\b"
         r"|\b(?P<future>the\s+future|the\s+(?:coming|next\s+few)\s+(?:days|weeks|months|years|decades)"
         r"|(?:days|weeks|months|years)\s+to\s+come|soon)\b",
@@ -148,7 +188,17 @@ PATTERNS: list[tuple[str, str, str]] = [
         rf"the\s+(?P<rel>past|last|previous|next|coming|first|final)\s+"
         rf"(?:(?P<num>{NUMBER_RE})\s+|(?P<vague>{VAGUE_RE})\s+)?{UNIT}\b",
     ),
-    ("duration", "unit", r"(?<=\bfor\s)(?P<unit>second|minute|hour|day|week|month|year|decade)s\b"),
+    (
+        "duration",
+        "unit",
+        r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)|(?<=\bover\s))"
+        r"(?:(?P<unit>second|minute|hour|day|week|month|year|decade)s|(?P<centuries>centuries))\b",
+    ),
+    (
+        "duration",
+        "unit",
+        r"(?<!\bthe\s)(?:(?P<unit>hour|day|week|month|year|decade)s|(?P<centuries>centuries))(?=\s+of\b)",
+    ),
     ("set", "unit", rf"(?:every|each)\s+(?:(?P<num>{NUMBER_RE}|other)\s+)?{UNIT}\b"),
     (
         "set",
@@ -195,13 +245,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     "weekday": re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
     "digit": re.compile(r"\d+"),
+    "holiday": re.compile(r"Christmas|New Year|Thanksgiving|Election Day|Halloween|Valentine|Easter"),
     "season": re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE),
-    "quarter": re.compile(r"quarter|half", re.IGNORECASE),
-    "unit": re.compile(r"second|minute|hour|day|week|month|year|decade|centur", re.IGNORECASE),
+    "quarter": re.compile(r"quarter|half|period", re.IGNORECASE),
+    "unit": re.compile(r"second|minute|hour|day|week|month|quarter|year|decade|centur", re.IGNORECASE),
     "word": re.compile(
         r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|\bnow\b|current|present|moment|"
         r"these|recent|lately|past|future|coming|come|soon|annually|yearly|monthly|weekly|daily|hourly|"
-        r"nightly|quarterly|noon|midnight|midday|ties\b|every",
+        r"nightly|quarterly|noon|midnight|midday|ties\b|every|nineteen|eighteen|thousand",
         re.IGNORECASE,
     ),
 }
@@ -228,18 +279,9 @@ MONTH_CONTEXT = {
 """Words after which a bare month name is a month rather than a name or a verb."""
 
 SEASON_CONTEXT = {
-    "in",
-    "during",
-    "by",
-    "until",
-    "over",
-    "since",
-    "through",
-    "throughout",
-    "this",
-    "last",
-    "next",
-}
+    "in", "during", "by", "until", "till", "over", "since", "through", "throughout", "into", "of", "for",
+    "before", "after", "this", "last", "next",
+}  # fmt: skip
 
 NUMBER_NOUNS = {
     "article", "articles", "resolution", "section", "flight", "no", "no.", "number", "route", "chapter",
@@ -351,13 +393,25 @@ def _plausible(doc: Doc, text: str, mention: Mention) -> bool:
         return False
     if "season" in groups and not _season_ok(doc, text, mention):
         return False
+    if groups.get("unit", "").lower() == "quarter" and not _quarter_of_time(text, mention):
+        return False
     if mention.kind == "duration" and groups.get("unit", "").lower() == "second":
         token = _token_at(doc, mention.end - 1)
         return token is not None and token.tag_.startswith("NN")
+    if "adjective" in groups:
+        token = _token_at(doc, mention.start)
+        return token is not None and token.tag_ == "JJ" and token.head.tag_.startswith("NN")
     if mention.kind == "set" and "adverb" in groups:
         token = _token_at(doc, mention.start)
         return token is not None and token.tag_ == "RB"
     return True
+
+
+def _quarter_of_time(text: str, mention: Mention) -> bool:
+    """'a quarter' is mostly a fraction ("a quarter of the vote", "a quarter century"), not three months."""
+    if mention.groups.get("num", "").lower() in ("a", "an"):
+        return False
+    return not re.match(r"\s+(?:of|century)\b", text[mention.end : mention.end + 9], re.IGNORECASE)
 
 
 def _month_ok(doc: Doc, text: str, mention: Mention) -> bool:
@@ -372,7 +426,13 @@ def _month_ok(doc: Doc, text: str, mention: Mention) -> bool:
         return True
     if token.i > 0:
         before = doc[token.i - 1]
-        if before.tag_ == "NNP" and before.text.lower() not in MONTH_CONTEXT and not before.is_sent_start:
+        if (
+            before.tag_ == "NNP"
+            and before.text.lower() not in MONTH_CONTEXT
+            and before.text not in ZONES
+            and not before.is_sent_start
+            and (mention.kind != "md" or token.lower_ == "may")
+        ):
             return False
         if mention.kind == "md" and before.ent_type_ == "PERSON":
             return False

@@ -7,7 +7,7 @@ past-tense sentence of a June article is last December.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 """Auxiliaries that point after the time of writing (any other modal does too)."""
@@ -16,16 +16,42 @@ REPORTING = {"say", "tell", "announce", "report", "claim", "warn", "insist", "de
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
-    """``past``, ``present`` or ``future`` for the verb governing the span; None when there is none."""
+    """``past``, ``present`` or ``future`` for the verb governing the span; None when there is none.
+
+    A possessive date ("Wednesday's ruling") names something already done and
+    gets no tense, so it is read as past; a date written right after a past
+    verb takes that verb's tense (see ``_verb_before``).
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return None
+    before = _verb_before(span)
+    if before is not None and before.tag_ in ("VBD", "VBN"):
+        return verb_tense(before)
     verb = governing_verb(span.root)
     if verb is None:
         return None
     if verb.lemma_ in REPORTING and _reports_a_future(verb):
         return "future"
     return verb_tense(verb)
+
+
+def _verb_before(span: Span) -> Token | None:
+    """The verb just before a time expression ('announced Wednesday', 'met on Friday'), if any.
+
+    Why: the parser often hangs a bare date on a later clause ("said Thursday
+    that the troops will remain"), but a date written right after a verb
+    belongs to that verb.
+    """
+    index = span.start - 1
+    if index >= 0 and span.doc[index].lower_ == "on":
+        index -= 1
+    if index < 0:
+        return None
+    token = span.doc[index]
+    return token if token.pos_ in ("VERB", "AUX") else None
 
 
 def _reports_a_future(verb: Token) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Analyse, find
+from .conftest import Analyse, find, value_of
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from .conftest import Analyse, find
         ("Negotiations dragged on for twenty-four hours.", "twenty-four hours", "PT24H"),
         ("They signed a five-year plan.", "five-year", "P5Y"),
         ("Output has doubled over the past three years.", "the past three years", "P3Y"),
-        ("The ban lasted a year and a half.", "a year and a half", "P18M"),
+        ("The ban lasted a year and a half.", "a year and a half", "P1Y6M"),
         ("The blockade has gone on for months.", "months", "PXM"),
     ],
 )
@@ -65,3 +65,22 @@ def test_parts_of_day(analyse: Analyse) -> None:
     analysis = analyse("The minister speaks tonight after a briefing this morning.", published="2021-06-15")
     assert find(analysis, "tonight").value == "2021-06-15TNI"
     assert find(analysis, "this morning").value == "2021-06-15TMO"
+
+
+def test_amount_after_a_clause_is_a_duration(analyse: Analyse) -> None:
+    timex = find(analyse("The treaty was signed two years after the war ended."), "two years")
+    assert (timex.type, timex.value) == ("DURATION", "P2Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Refugees lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The talks lasted 3½ hours.", "3½ hours", "PT3H30M"),
+        ("Troops will arrive within weeks.", "weeks", "PXW"),
+        ("The deal ended months of talks.", "months", "PXM"),
+        ("The city has traded glass for centuries.", "centuries", "PXY"),
+    ],
+)
+def test_fractions_and_bare_plural_units(analyse: Analyse, text: str, expression: str, value: str) -> None:
+    assert value_of(analyse(text), expression) == value

@@ -8,6 +8,8 @@ from spacy.language import Language
 
 from detente.timex.evaluate import evaluate_timeml, read_timeml
 
+PER_TYPE = Path(__file__).parent / "data" / "per_type.tml"
+
 TIMEML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>x</DOCID>
@@ -36,3 +38,25 @@ def test_scores(tmp_path: Path, nlp: Language) -> None:
     assert (scores["files"], scores["gold"], scores["predicted"]) == (1, 4, 3)
     assert scores["strict"]["precision"] == 1.0 and scores["strict"]["recall"] == 0.75
     assert scores["value_accuracy"] == 1.0
+
+
+def test_creation_time_timex_is_the_dct_wherever_it_sits() -> None:
+    _, dct, _ = read_timeml(PER_TYPE)
+    assert dct == "2021-06-15"
+
+
+def test_scores_per_type(nlp: Language) -> None:
+    scores = evaluate_timeml(PER_TYPE.parent)
+    per_type = scores["per_type"]
+    assert [(t, row["gold"], row["predicted"]) for t, row in per_type.items()] == [
+        ("DATE", 1, 1),
+        ("TIME", 1, 1),
+        ("DURATION", 2, 1),
+        ("SET", 1, 1),
+    ]
+    assert per_type["DATE"]["value"]["f1"] == 1.0 and per_type["SET"]["value"]["f1"] == 1.0
+    duration = per_type["DURATION"]
+    assert duration["relaxed"]["precision"] == 1.0 and duration["relaxed"]["recall"] == 0.5
+    assert duration["value"]["f1"] == round(2 * 1.0 * 0.5 / 1.5, 4)
+    assert per_type["TIME"]["value"]["f1"] == 1.0
+    assert scores["gold"] == 5 and scores["value"]["recall"] == 0.8

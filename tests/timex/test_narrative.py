@@ -109,3 +109,30 @@ def test_story_time_from_previous_paragraph_gives_year(analyse: Analyse) -> None
     text = "The war began in 2014.\nIn August, the separatists took the airport."
     timex = find(analyse(text, published="2021-06-15"), "August")
     assert (timex.value, timex.basis) == ("2014-08", "narrative")
+
+
+def test_past_tense_deadline_near_publication_stays_in_its_year(analyse: Analyse) -> None:
+    timex = find(analyse("The bid was extended to Nov. 20.", published="2021-11-02"), "Nov. 20")
+    assert timex.value == "2021-11-20"
+
+
+def test_past_tense_date_far_after_publication_is_last_year(analyse: Analyse) -> None:
+    timex = find(analyse("The sailors were rescued in November.", published="2021-07-15"), "November")
+    assert timex.value == "2020-11"
+
+
+def test_guessed_year_is_not_lent_to_the_next_date(analyse: Analyse) -> None:
+    text = "The dividend is payable Jan. 5 to holders of record Dec. 15."
+    analysis = analyse(text, published="2021-11-02")
+    assert value_of(analysis, "Jan. 5") == "2022-01-05"
+    assert value_of(analysis, "Dec. 15") == "2021-12-15"
+
+
+def test_counted_year_in_a_comparison_does_not_set_the_story(analyse: Analyse) -> None:
+    text = "Profit rose to $5 million from $4 million last year. In March, the firm hired 200 people."
+    assert value_of(analyse(text, published="2021-06-15"), "March") == "2021-03"
+
+
+def test_counted_year_opening_a_sentence_sets_the_story(analyse: Analyse) -> None:
+    text = "Last year, the talks collapsed. In March, the envoys walked out."
+    assert value_of(analyse(text, published="2021-06-15"), "March") == "2020-03"

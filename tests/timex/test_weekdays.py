@@ -65,3 +65,13 @@ def test_a_date_hung_on_a_verb_of_reporting_takes_the_reported_future(analyse: A
     analysis = analyse("The two ministers will hold talks in Vienna on July 2, their offices announced on Monday.",
                        published="2019-06-24")  # fmt: skip
     assert value_of(analysis, "July 2") == "2019-07-02"
+
+
+def test_weekday_right_after_a_past_verb_is_past(analyse: Analyse) -> None:
+    text = "The ruling was announced Wednesday, and the lawyers will appeal it."
+    assert value_of(analyse(text, published="2021-06-18"), "Wednesday") == "2021-06-16"
+
+
+def test_possessive_weekday_is_past(analyse: Analyse) -> None:
+    text = "The unions will fight Wednesday's ruling in a higher court."
+    assert value_of(analyse(text, published="2021-06-18"), "Wednesday") == "2021-06-16"
