@@ -26,6 +26,8 @@ NOUN_TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "for"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp", "pcomp", "acl"}
 JOINT_PREPS = {"at", "during", "in", "on"}
 """Prepositions that set an act within an event ("agreed at the summit", "spoke during talks")."""
+ATTEND_VERBS = {"attend", "join"}
+"""'Both leaders attended the summit': each attended a gathering; with no one named to meet, no meeting between them."""
 TOPIC_VERBS = {"discuss", "debate", "address", "raise", "review", "examine", "negotiate", "consider", "mention"}
 """Verbs whose object is what was talked about ("discussed Syria and Iran"), not who was talked to."""
 OBJECT_CONTROL = {
@@ -217,6 +219,8 @@ def noun_arguments(noun: Token, index: ActorIndex) -> Arguments:
             args.target = _object_actors_except(light, noun, index)
     if not args.source and not args.target:
         args.source = joint_subject(noun, index)
+    if not args.target and noun.head.lemma_.lower() in ATTEND_VERBS and noun.dep_ == "dobj":
+        args.source = []
     _drop_overlap(args)
     return args
 

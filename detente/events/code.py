@@ -36,6 +36,7 @@ PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
 NOUN_TRIGGER_DEPS = {"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos", "ROOT", "attr"}
 REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order", "instruct"}
 """Verbs of saying: an event only in the 'told X to do Y' construction, never by themselves."""
+VAGUE_OCCASIONS = {"before", "previously", "already", "often", "repeatedly", "frequently", "regularly", "several", "many"}
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 REFERENCE_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
 """After these an event noun with no participants of its own only names an occasion ("for the G20 summit")."""
@@ -169,6 +170,8 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     status, why = event_status(head)
     participants = [*args.source, *args.target]
     date = date_event(head, ctx.time, participants, ctx.kb, ctx.published, status)
+    if date.basis in {"narrative", "publication"} and _unspecified_occasions(head):
+        return None
     place = clause_place(head, ctx.kb) or venue
     setting_mode = _setting_mode(trigger, head)
     if place is None and setting_mode != "phone" and _dateline_applies(ctx, trigger, head, date, status):
@@ -208,6 +211,13 @@ def _venue(head: Token, ctx: ArticleContext) -> Place | None:
                 if obj.dep_ == "pobj" and (place := phrase_place(obj, ctx.kb)) is not None:
                     return place
     return None
+
+
+def _unspecified_occasions(head: Token) -> bool:
+    """'The two have met before', 'they have often spoken': past occasions the text does not single out."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+    vague = any(c.dep_ == "advmod" and c.lower_ in VAGUE_OCCASIONS for c in head.children)
+    return perfect and vague
 
 
 def _setting_mode(trigger: Trigger, head: Token) -> str | None:

@@ -126,3 +126,10 @@ def test_talks_held_in_a_phone_call_are_by_phone(code: Code) -> None:
     event = _one(code("Macron discussed Ukraine with Modi in a phone call on Monday.", "2022-03-01"), "CONSULT")
     assert event.mode == "phone"
     assert event.location is None
+
+
+def test_unspecified_past_occasions_and_attending_one_summit_are_not_meetings(code: Code) -> None:
+    assert [e for e in code("Macron and Scholz have met before.", "2023-01-01") if e.type == "CONSULT"] == []
+    assert [e for e in code("Both Modi and Xi attended the summit in Johannesburg.", "2023-08-23") if e.type == "CONSULT"] == []
+    held = [e for e in code("Modi and Xi held talks in Johannesburg.", "2023-08-23") if e.type == "CONSULT"]
+    assert len(held) == 1
