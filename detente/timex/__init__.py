@@ -15,8 +15,9 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeValue, Timex
-from .dates import day_point, parse_value
+from .dates import add_months, day_point, parse_value
 from .eventdate import to_time_value
+from .narrative import QUARTER as QUARTER_VALUE
 from .narrative import Narrative
 from .normalise import Anchor, Context, Reading, resolve
 from .publication import infer_publication, parse_published
@@ -25,7 +26,7 @@ from .tense import tense_at
 
 __all__ = ["TimeAnalysis", "analyse_time", "infer_publication", "to_time_value"]
 
-TENSED = {"md", "dm", "month", "season", "weekday", "weekend", "holiday", "year_end"}
+TENSED = {"md", "dm", "month", "season", "weekday", "weekend", "holiday", "year_end", "quarter"}
 """Kinds whose value depends on the tense of their clause."""
 
 
@@ -58,21 +59,26 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
     narrative = Narrative()
     timexes: list[Timex] = []
     clocks: list[Mention] = []
-    for mention in recognise(doc):
+    mentions = recognise(doc)
+    for index, mention in enumerate(mentions):
         if mention.kind == "clock":
             clocks.append(mention)
             continue
-        tense = tense_at(doc, mention.start, mention.end) if mention.kind in TENSED else None
-        anchor, story = narrative.anchor_before(mention.start), _story_before(text, narrative, mention.start)
-        context = Context(pub, anchor, tense, story, quarter=narrative.quarter_before(mention.start))
+        context = _context(doc, text, mention, narrative, pub)
+        following = _date_counted_from(doc, text, mentions, index, narrative, pub)
+        if following is not None:
+            context.anchor = following
         reading = resolve(mention, context)
         if reading is None:
             continue
         timex = _timex(doc_id, mention, reading)
         timexes.append(timex)
-        if _moves_story(mention):
+        if _moves_story(mention) and following is None:
             narrative.add(
-                timex, _sets_story(doc, mention, reading), _guessed(mention, reading), _reported(mention)
+                timex,
+                _sets_story(doc, mention, reading),
+                _guessed(mention, reading),
+                _reported(mention) and _completed_by(reading, pub),
             )
     for mention in clocks:
         day = _day_of(doc, mention, timexes, narrative, pub)
@@ -81,6 +87,35 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
             timexes.append(_timex(doc_id, mention, reading))
     timexes.sort(key=lambda t: t.start)
     return TimeAnalysis(doc_id, pub, timexes, narrative)
+
+
+def _context(doc: Doc, text: str, mention: Mention, narrative: Narrative, pub: date | None) -> Context:
+    """What ``mention`` is resolved against: publication, the narrative before it and its clause's tense."""
+    tense = tense_at(doc, mention.start, mention.end) if mention.kind in TENSED else None
+    anchor, story = narrative.anchor_before(mention.start), _story_before(text, narrative, mention.start)
+    return Context(pub, anchor, tense, story, quarter=narrative.quarter_before(mention.start))
+
+
+def _date_counted_from(
+    doc: Doc, text: str, mentions: list[Mention], index: int, narrative: Narrative, pub: date | None
+) -> Anchor | None:
+    """The date "the day before" or "the week after" is counted from when one is written right after it.
+
+    "the day before last Tuesday's hearing" is a day before that Tuesday, not
+    before whatever date the article gave last. It does not move the story
+    itself: the date after it does, right away.
+    """
+    mention = mentions[index]
+    if mention.kind != "the_next" or "dir" not in mention.groups or index + 1 >= len(mentions):
+        return None
+    after = mentions[index + 1]
+    if after.kind == "clock" or text[mention.end : after.start].strip():
+        return None
+    reading = resolve(after, _context(doc, text, after, narrative, pub))
+    point = parse_value(reading.value) if reading is not None and reading.value else None
+    if point is None:
+        return None
+    return Anchor(point[0], after.text, reading.value or "", where="right after it")
 
 
 STORY_PREPOSITIONS = {"in", "during", "throughout"}
@@ -139,31 +174,57 @@ def _reported(mention: Mention) -> bool:
     return groups.get("rel", "").lower() != "last"
 
 
+def _completed_by(reading: Reading, pub: date | None) -> bool:
+    """Whether a quarter had ended by publication, as a quarter reported on must have.
+
+    "expects fourth-quarter profit to fall" in an October paper names a quarter
+    still running: what the story reports ("the latest quarter", "the year-ago
+    period") is the last finished one, not that forecast.
+    """
+    value = reading.value or ""
+    if pub is None or not QUARTER_VALUE.match(value):
+        return True
+    end_year, end_month = add_months(int(value[:4]), int(value[-1]) * 3, 1)
+    return date(end_year, end_month, 1) <= pub
+
+
 def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
     """Whether a date sets the time the story is told in.
 
     Any date finer than a year does, a bare year only as a time adverbial ("in
-    2018", "2018 was"), not as a modifier ("the 2018 budget"); and no date does
-    from inside a relative clause or a bound ("since Trump took office eight
-    days ago", "which would have been the first time since 2005"): those
+    2018", "2018 was"), not as a modifier ("the 2018 budget", "notes due
+    2027"); and no date does from inside a relative clause or a bound ("since
+    Trump took office eight days ago", "which would have been the first time
+    since 2005"): those
     describe something else than the events being told. A counted year ("a
     year ago", "last year") sets it only when it opens its sentence ("Last
     year, the talks ..."): elsewhere it is mostly a comparison ("up from $2bn a
-    year ago").
+    year ago"). A comparison period ("the year-earlier quarter", "the 1988
+    period") never does: the story stays in the period it reports on.
     """
+    if mention.kind == "period" and not _reported(mention):
+        return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return mention.kind not in BARE_YEARS
     token = span.root
     if _in_background(token):
         return False
-    if mention.kind not in YEARS and reading.granularity == "year":
+    if mention.kind not in YEARS and (reading.granularity == "year" or _counted_quarter(mention, reading)):
         return _opens_sentence(span)
     if mention.kind not in BARE_YEARS:
         return True
     if token.dep_ == "pobj":
         return token.head.lower_ in STORY_PREPOSITIONS
+    if token.dep_ == "npadvmod" and token.head.pos_ == "ADJ":
+        return False
     return token.dep_ in ("nsubj", "npadvmod", "ROOT") or token.i == token.sent.start
+
+
+def _counted_quarter(mention: Mention, reading: Reading) -> bool:
+    """Whether a counted year was read as a quarter ("up from $2bn a year ago" in a quarterly report):
+    it is the same comparison as a counted year, and sets the story no more than one does."""
+    return reading.granularity == "quarter" and mention.kind in ("ago", "offset")
 
 
 def _opens_sentence(span: Span) -> bool:

@@ -70,6 +70,8 @@ class Anchor:
     guessed: bool = False
     """Whether the anchor's own year was guessed from publication (a year-less 'Nov. 20'):
     such a year is no evidence for the next year-less date, which is better guessed afresh."""
+    where: str = "earlier in the article"
+    """Where the anchor is written, for reasons: before the expression, or right after it."""
 
 
 @dataclass
@@ -268,7 +270,10 @@ def _month_day(mention: Mention, ctx: Context) -> Reading | None:
 
 
 def _month_year(mention: Mention, ctx: Context) -> Reading:
-    value = f"{int(mention.groups['year']):04d}-{month_number(mention.groups['month']):02d}"
+    """'July 2018', 'early March of 2019', 'January nineteen ninety-seven' (as broadcast transcripts spell it)."""
+    g = mention.groups
+    year = int(g["year"]) if "year" in g else _spelled_year_number(g)
+    value = f"{year:04d}-{month_number(g['month']):02d}"
     return _absolute(mention, value, "month", _modifier_note(mention, value))
 
 
@@ -394,12 +399,18 @@ def _quarter_year(mention: Mention, ctx: Context) -> Reading:
 
 
 def _half_year(mention: Mention, ctx: Context) -> Reading:
+    """'the first half of 2019', 'the second (last, latter) half of fiscal 2020'."""
     half = 1 if mention.groups["ord"].lower() == "first" else 2
     return _absolute(mention, f"{int(mention.groups['year']):04d}-H{half}", "half")
 
 
 def _quarter(mention: Mention, ctx: Context) -> Reading:
     """'last quarter', 'the third quarter' (of the publication year, or the previous one if still to come).
+
+    "This quarter" is publication's quarter, except in a story reporting on the
+    quarter just ended: early in October, "this quarter's loss" is the
+    September quarter's, unless the clause looks ahead ("will lose money this
+    quarter").
 
     A numbered quarter without a year is a reporting period, and companies
     report on quarters that have begun: "third-quarter profit" in an October
@@ -418,6 +429,14 @@ def _quarter(mention: Mention, ctx: Context) -> Reading:
         return Reading("DATE", f"{year:04d}-Q{number}", "quarter", "publication", reason)
     step = {"last": -1, "previous": -1, "next": 1}.get(g["rel"].lower(), 0)
     year, month = add_months(pub.year, quarter_of(pub.month) * 3 - 2, 3 * step)
+    reported = ctx.quarter
+    if step == 0 and ctx.tense != "future" and reported is not None:
+        last_year, last_month = add_months(year, month, -3)
+        if reported.value == f"{last_year:04d}-Q{quarter_of(last_month)}":
+            reason = (
+                f"{_quote(mention)} is the quarter the story reports on, '{reported.text}' ({reported.value})"
+            )
+            return Reading("DATE", reported.value, "quarter", "narrative", reason)
     reason = f"{_quote(mention)} relative to publication {pub.isoformat()}"
     return Reading("DATE", f"{year:04d}-Q{quarter_of(month)}", "quarter", "publication", reason)
 
@@ -491,10 +510,12 @@ def _year(mention: Mention, ctx: Context) -> Reading:
 
 def _spelled_year(mention: Mention, ctx: Context) -> Reading:
     """'nineteen ninety-six', 'the year two thousand'."""
-    g = mention.groups
-    century = g.get("century") or g["millennium"]
-    year = spelled_year(century, g.get("rest") or g.get("after") or "")
-    return _absolute(mention, f"{year:04d}", "year")
+    return _absolute(mention, f"{_spelled_year_number(mention.groups):04d}", "year")
+
+
+def _spelled_year_number(g: dict[str, str]) -> int:
+    """The year written out in words by the groups of ``SPELLED_YEAR_RE``."""
+    return spelled_year(g.get("century") or g["millennium"], g.get("rest") or g.get("after") or "")
 
 
 _DAY_OFFSETS = {
@@ -735,7 +756,7 @@ def _anchor_or_publication(mention: Mention, ctx: Context) -> tuple[Point, str, 
         return (
             ctx.anchor.point,
             "narrative",
-            f"'{ctx.anchor.text}' ({ctx.anchor.value}) earlier in the article",
+            f"'{ctx.anchor.text}' ({ctx.anchor.value}) {ctx.anchor.where}",
         )
     if ctx.published is not None:
         pub = ctx.published
@@ -883,9 +904,16 @@ def _duration_value(count: float | None, unit: str) -> str:
 
 
 def _duration(mention: Mention, ctx: Context) -> Reading:
-    """'two weeks', 'nearly two hours', 'a decade', 'the past three years', 'for years', 'months of talks'."""
-    unit = mention.groups.get("unit", "century").lower()
-    value = _duration_value(_count(mention), unit)
+    """'two weeks', 'nearly two hours', 'a decade', 'the past three years', 'for years', 'months of talks'.
+
+    "The past decade" is one decade (``P10Y``), "the past years" an unknown number of them.
+    """
+    g = mention.groups
+    unit = g.get("unit", "century").lower()
+    count = _count(mention)
+    if "rel" in g and not {"num", "vague"} & g.keys() and mention.text.lower().endswith(unit):
+        count = 1
+    value = _duration_value(count, unit)
     return Reading("DURATION", value, "duration", "text", f"{_quote(mention)} is a length of time")
 
 
@@ -896,13 +924,15 @@ _ADVERB_SETS = {
 
 
 def _set(mention: Mention, ctx: Context) -> Reading:
-    """'every year', 'annually', 'every Monday', 'twice a week', 'on Fridays'."""
+    """'every year', 'annually', 'every Monday', 'each March', 'twice a week', 'on Fridays'."""
     g = mention.groups
     weekday = g.get("weekday") or g.get("weekdays")
     if weekday:
         value = f"XXXX-WXX-{WEEKDAYS[weekday.lower()]}"
         if "part" in g:
             value = f"XXXX-XX-XXT{PARTS_OF_DAY[g['part'].lower()]}"
+    elif "month" in g:
+        value = f"XXXX-{month_number(g['month']):02d}"
     elif "adverb" in g:
         value = _ADVERB_SETS[g["adverb"].lower()]
     elif "unit" in g:
@@ -915,7 +945,9 @@ def _set(mention: Mention, ctx: Context) -> Reading:
     return Reading("SET", value, "set", "text", f"{_quote(mention)} recurs")
 
 
-_CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
+_CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
+"""Midnight is ``T24:00``, the end of its day, as TimeML writes it: "midnight Friday" is a deadline
+at the close of Friday, not the start of it."""
 
 
 def _clock(mention: Mention, ctx: Context) -> Reading:

@@ -59,9 +59,10 @@ PATTERNS: list[tuple[str, str, str]] = [
         r"(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?(?![\d-])",
     ),
     ("slash", "digit", r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>(?:19|20)\d\d)(?![\d/])"),
-    ("md", "month", rf"{WEEKDAY_PREFIX}(?P<month>{MONTH_RE})\s+(?P<day>{DAY_RE})(?![\d:])\b"),
+    ("md", "month", rf"{WEEKDAY_PREFIX}(?P<month>{MONTH_RE})\s+(?P<day>{DAY_RE})(?!\d|:\d)\b"),
     ("dm", "month", rf"{WEEKDAY_PREFIX}(?:the\s+)?(?P<day>{DAY_RE})\s+(?:of\s+)?(?P<month>{MONTH_RE})(?!\w)"),
     ("my", "month", rf"{MOD}?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?P<year>{YEAR_RE})"),
+    ("my", "month", rf"{MOD}?(?P<month>{MONTH_RE}),?\s+(?:of\s+)?(?:{SPELLED_YEAR_RE})\b"),
     (
         "month_rel_year",
         "month",
@@ -86,7 +87,7 @@ PATTERNS: list[tuple[str, str, str]] = [
     (
         "half_y",
         "quarter",
-        rf"(?:the\s+)?(?P<ord>first|second)\s+half\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<year>{YEAR_RE})",
+        rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?:fiscal|the\s+year)\s+)?(?P<year>{YEAR_RE})",
     ),
     (
         "quarter",
@@ -207,6 +208,7 @@ PATTERNS: list[tuple[str, str, str]] = [
     ),
     ("set", "unit", rf"\bper\s+{UNIT}\b"),
     ("set", "weekday", rf"(?:every|each)\s+(?P<weekday>{WEEKDAY_RE})(?:\s+{PART})?\b"),
+    ("set", "month", rf"(?:every|each)\s+(?P<month>{FULL_MONTH_RE})\b"),
     ("set", "weekday", rf"(?<=\bon\s)(?P<weekdays>{WEEKDAY_RE})s\b"),
     ("set", "word", rf"every\s+{PART}\b"),
     ("set", "word", r"\b(?P<adverb>annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly)\b"),

@@ -78,3 +78,9 @@ def test_future_month_before_publication_is_next_year(analyse: Analyse) -> None:
 def test_month_with_relative_year(analyse: Analyse) -> None:
     analysis = analyse("The alliance will admit them in April next year.", published="2021-06-15")
     assert value_of(analysis, "April next year") == "2022-04"
+
+
+def test_month_with_spelled_year(analyse: Analyse) -> None:
+    """Broadcast transcripts write the year out: the month keeps it rather than taking publication's."""
+    analysis = analyse("October nineteen eighty-seven. The markets crashed.", published="2021-06-15")
+    assert value_of(analysis, "October nineteen eighty-seven") == "1987-10"

@@ -17,6 +17,9 @@ from .conftest import Analyse, find, value_of
         ("Negotiations dragged on for twenty-four hours.", "twenty-four hours", "PT24H"),
         ("They signed a five-year plan.", "five-year", "P5Y"),
         ("Output has doubled over the past three years.", "the past three years", "P3Y"),
+        ("Rents have risen steadily over the past decade.", "the past decade", "P10Y"),
+        ("Few ferries have sailed in the last month.", "the last month", "P1M"),
+        ("Storms have battered the coast in the past years.", "the past years", "PXY"),
         ("The ban lasted a year and a half.", "a year and a half", "P1Y6M"),
         ("The blockade has gone on for months.", "months", "PXM"),
     ],
@@ -32,6 +35,7 @@ def test_durations(analyse: Analyse, text: str, expression: str, value: str) -> 
         ("The forum meets every year in Davos.", "every year", "P1Y"),
         ("The report is published annually.", "annually", "P1Y"),
         ("Protesters gather every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("Pilgrims fill the town each October.", "each October", "XXXX-10"),
         ("Patrols pass twice a week.", "twice a week", "P1W"),
         ("Elections are held every four years.", "every four years", "P4Y"),
         ("Families visit the graves on Sundays.", "Sundays", "XXXX-WXX-7"),
@@ -84,3 +88,9 @@ def test_amount_after_a_clause_is_a_duration(analyse: Analyse) -> None:
 )
 def test_fractions_and_bare_plural_units(analyse: Analyse, text: str, expression: str, value: str) -> None:
     assert value_of(analyse(text), expression) == value
+
+
+def test_midnight_closes_its_day(analyse: Analyse) -> None:
+    """'midnight Saturday' is the end of Saturday, TimeML's T24:00."""
+    analysis = analyse("The ceasefire will expire at midnight Saturday.", published="2021-06-15")
+    assert value_of(analysis, "midnight") == "2021-06-19T24:00"

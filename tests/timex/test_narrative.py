@@ -136,3 +136,51 @@ def test_counted_year_in_a_comparison_does_not_set_the_story(analyse: Analyse) -
 def test_counted_year_opening_a_sentence_sets_the_story(analyse: Analyse) -> None:
     text = "Last year, the talks collapsed. In March, the envoys walked out."
     assert value_of(analyse(text, published="2021-06-15"), "March") == "2020-03"
+
+
+def test_date_modifying_a_noun_is_past(analyse: Analyse) -> None:
+    """'the Sept. 2 flood' names what happened, even in a clause about now or later."""
+    text = "Farmers are still counting losses from the Sept. 2 flood."
+    assert value_of(analyse(text, published="2021-04-10"), "Sept. 2") == "2020-09-02"
+
+
+def test_date_modifying_a_noun_may_be_just_ahead(analyse: Analyse) -> None:
+    text = "Candidates are preparing for the May 9 runoff."
+    assert value_of(analyse(text, published="2021-04-10"), "May 9") == "2021-05-09"
+
+
+def test_comparison_period_does_not_set_the_story(analyse: Analyse) -> None:
+    text = (
+        "The insurer earned $9 million in the third quarter, against $7 million in the year-earlier quarter. "
+        "It signed a reinsurance deal in August."
+    )
+    assert value_of(analyse(text, published="2021-10-20"), "August") == "2021-08"
+
+
+def test_the_day_before_a_date_counts_from_that_date(analyse: Analyse) -> None:
+    """'the day before' a date written right after it is counted from that date, not the narrative's."""
+    text = "The fund was founded in 1994. The day before last Friday's auction, bidders toured the site."
+    analysis = analyse(text, published="2021-06-15")
+    timex = find(analysis, "The day before")
+    assert timex.value == "2021-06-10"
+    assert "right after it" in timex.reason
+    assert value_of(analysis, "last Friday") == "2021-06-11"
+
+
+def test_the_week_after_a_holiday(analyse: Analyse) -> None:
+    text = "The strike began in 2019. The week after Easter, the miners went back."
+    analysis = analyse(text, published="2021-06-15")
+    assert value_of(analysis, "Easter") == "2019-04-21"
+    assert value_of(analysis, "The week after") == "2019-W17"
+
+
+def test_year_modifying_an_adjective_does_not_set_the_story(analyse: Analyse) -> None:
+    """'notes due 2027' describes the notes: a later bare month is still dated from publication."""
+    text = "The utility will swap its notes due 2027 for shares. The offer expires in August."
+    assert value_of(analyse(text, published="2021-06-15"), "August") == "2021-08"
+
+
+def test_participle_clause_takes_the_tense_of_its_verb(analyse: Analyse) -> None:
+    """'dropping to $3 in October' tells of the past, as 'fell' does: last October, not the next."""
+    text = "Copper prices fell for months, dropping to $3 a pound in October."
+    assert value_of(analyse(text, published="2021-06-15"), "October") == "2020-10"

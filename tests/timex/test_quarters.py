@@ -109,3 +109,46 @@ def test_quarter_named_with_another_year_is_a_comparison(analyse: Analyse) -> No
     analysis = analyse(text, published=OCTOBER)
     assert value_of(analysis, "the 2019 period") == "2019-Q3"
     assert value_of(analysis, "year-ago") == "2020-Q3"
+
+
+def test_forecast_quarter_is_not_the_reported_one(analyse: Analyse) -> None:
+    """A quarter still running at publication is a forecast: comparisons count from the last finished one."""
+    text = (
+        "The carmaker expects fourth-quarter sales to slip. "
+        "In the latest quarter it sold 9,000 cars, against 8,000 in the year-ago period."
+    )
+    analysis = analyse(text, published=OCTOBER)
+    assert value_of(analysis, "the latest quarter") == "2021-Q3"
+    assert value_of(analysis, "the year-ago period") == "2020-Q3"
+
+
+def test_this_quarter_in_a_report_on_the_quarter_just_ended(analyse: Analyse) -> None:
+    text = "The lender lost money in the third quarter. This quarter's loss reflects bad loans."
+    assert value_of(analyse(text, published=OCTOBER), "This quarter") == "2021-Q3"
+
+
+def test_this_quarter_looking_ahead_is_the_current_one(analyse: Analyse) -> None:
+    text = "The lender lost money in the third quarter. It will return to profit this quarter."
+    assert value_of(analyse(text, published=OCTOBER), "this quarter") == "2021-Q4"
+
+
+def test_year_ago_comparison_read_as_a_quarter_does_not_set_the_story(analyse: Analyse) -> None:
+    text = (
+        "The miner earned $5 million in the third quarter, up from $3 million a year ago. "
+        "Its shares were listed in Toronto in August."
+    )
+    analysis = analyse(text, published=OCTOBER)
+    assert value_of(analysis, "a year ago") == "2020-Q3"
+    assert value_of(analysis, "August") == "2021-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Demand should recover in the first half of 2022.", "the first half of 2022", "2022-H1"),
+        ("Margins narrowed in the last half of 2020.", "the last half of 2020", "2020-H2"),
+        ("Costs rose in the latter half of 2019.", "the latter half of 2019", "2019-H2"),
+    ],
+)
+def test_halves_of_a_year(analyse: Analyse, text: str, expression: str, value: str) -> None:
+    assert value_of(analyse(text, published=OCTOBER), expression) == value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Analyse, find, value_of
 
 THURSDAY = "2019-06-27"
@@ -75,3 +77,41 @@ def test_weekday_right_after_a_past_verb_is_past(analyse: Analyse) -> None:
 def test_possessive_weekday_is_past(analyse: Analyse) -> None:
     text = "The unions will fight Wednesday's ruling in a higher court."
     assert value_of(analyse(text, published="2021-06-18"), "Wednesday") == "2021-06-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The mayor has scheduled a town meeting Monday to discuss the budget.", "Monday", "2019-07-01"),
+        ("The final hearing is set for Tuesday.", "Tuesday", "2019-07-02"),
+        ("Students planned a sit-in at the library on Saturday.", "Saturday", "2019-06-29"),
+        ("The judge postponed the sentencing until Friday afternoon.", "Friday afternoon", "2019-06-28TAF"),
+        ("The council gave the firm until 5 p.m. Wednesday to reply.", "Wednesday", "2019-07-03"),
+    ],
+)
+def test_planned_time_is_still_to_come(analyse: Analyse, text: str, expression: str, value: str) -> None:
+    """The planning is past, the day it names is ahead of publication."""
+    assert value_of(analyse(text, published=THURSDAY), expression) == value
+
+
+def test_act_of_postponing_keeps_its_own_day(analyse: Analyse) -> None:
+    analysis = analyse("The board postponed Monday the vote on the merger.", published=THURSDAY)
+    assert value_of(analysis, "Monday") == "2019-06-24"
+
+
+def test_overtaken_plan_is_past(analyse: Analyse) -> None:
+    analysis = analyse("The strike had been scheduled to begin on Monday.", published=THURSDAY)
+    assert value_of(analysis, "Monday") == "2019-06-24"
+
+
+def test_weekday_before_month_and_day_takes_the_date(analyse: Analyse) -> None:
+    analysis = analyse(
+        "The paper wrote in its leader on Friday, June 28: the vote matters.", published=THURSDAY
+    )
+    assert value_of(analysis, "Friday, June 28") == "2019-06-28"
+
+
+def test_plain_verb_with_singular_subject_is_past(analyse: Analyse) -> None:
+    """'hurt' after a singular subject cannot be present ('hurts'): the tagger's present is a past."""
+    analysis = analyse("Weakness in energy shares hurt the broader market on Friday.", published=THURSDAY)
+    assert value_of(analysis, "Friday") == "2019-06-21"
