@@ -68,7 +68,10 @@ def _results(paths: tuple[str, ...], published: str | None, problems: Problems) 
 
     def failed(article: Article, err: Exception) -> None:
         problems.processed -= 1
-        problems.skip(article.id, None, f"analysis failed ({type(err).__name__}: {err}); please report this article")
+        from detente.pipeline import ArticleTooLong
+
+        why = str(err) if isinstance(err, ArticleTooLong) else f"analysis failed ({type(err).__name__}: {err}); please report it"
+        problems.skip(article.origin or article.id, None, f"article {article.id}: {why}")
 
     yield from analyse_many(counted(), on_error=failed)
 

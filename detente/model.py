@@ -36,6 +36,8 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     published_basis: str | None = None
     published_reason: str | None = None
+    origin: str | None = None
+    """Where the article was read from ("news.jsonl:12"), for messages about it."""
 
 
 @dataclass

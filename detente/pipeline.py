@@ -21,9 +21,13 @@ from detente.events.code import ArticleContext, code_events
 from detente.events.speech import attach_quotes, bind_first_person, quote_requests
 from detente.merge import merge_in_article
 from detente.model import Article, ArticleResult, Quote, Speaker
-from detente.nlp import parse_many
+from detente.nlp import load_model, parse_many
 from detente.quotes import find_quotes
 from detente.timex import TimeAnalysis, analyse_time, infer_publication, to_time_value
+
+
+class ArticleTooLong(ValueError):
+    """An article longer than the parser takes (spaCy's ``max_length``): reported, never parsed."""
 
 
 def analyse_many(
@@ -35,7 +39,18 @@ def analyse_many(
     the run goes on (a command over a million articles must not stop at one);
     without it, the error propagates.
     """
-    for article, doc in parse_many(articles, lambda a: a.text):
+    def parseable() -> Iterator[Article]:
+        limit = load_model().max_length
+        for article in articles:
+            if len(article.text) <= limit:
+                yield article
+                continue
+            too_long = ArticleTooLong(f"article of {len(article.text):,} characters; the parser takes at most {limit:,}")
+            if on_error is None:
+                raise too_long
+            on_error(article, too_long)
+
+    for article, doc in parse_many(parseable(), lambda a: a.text):
         try:
             yield analyse_doc(article, doc)
         except Exception as err:

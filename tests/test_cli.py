@@ -144,3 +144,14 @@ def test_relate_answers_each_line_in_order(nlp) -> None:  # type: ignore[no-unty
     assert by_id["a"]["type"] == "ACCUSE"
     assert by_id["b"]["type"] == "CONSULT"
     assert result.exit_code == 1
+
+
+def test_an_article_too_long_to_parse_is_skipped_by_file_and_line(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "long.jsonl"
+    lines = [{"id": "huge", "text": "word " * (nlp.max_length // 5 + 1)}, {"id": "fine", "text": "Putin met Xi in Beijing."}]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--published", "2019-06-05", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert f"{path}:1: article huge: article of" in result.stderr
+    assert "processed 1, skipped 1" in result.stderr
+    assert "Traceback" not in result.output

@@ -28,7 +28,7 @@ def parse_jsonl_lines(lines: Iterable[str | bytes], source: str, problems: Probl
     """Turn lines into Articles, reporting each malformed one by line number, in order."""
     for number, raw in enumerate(lines, start=1):
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+            line = (raw.decode("utf-8") if isinstance(raw, bytes) else raw).lstrip("\ufeff")
         except UnicodeDecodeError as err:
             problems.skip(source, number, f"invalid UTF-8 at byte {err.start}")
             continue
@@ -70,6 +70,7 @@ def article_from_record(record: Any, source: str, number: int, problems: Problem
         outlet=_opt_str(record.get("outlet")),
         language=_opt_str(record.get("language")),
         meta=meta,
+        origin=f"{source}:{number}",
     )
 
 

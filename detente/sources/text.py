@@ -24,4 +24,4 @@ def read_text(path: Path, problems: Problems, published: str | None = None) -> I
     if not text.strip():
         problems.skip(str(path), None, "article has no text")
         return
-    yield Article(id=path.name, text=text, published=published)
+    yield Article(id=path.name, text=text, published=published, origin=str(path))

@@ -82,3 +82,15 @@ def test_missing_empty_and_undecodable_files_are_skipped(tmp_path: Path) -> None
     assert len(problems.skipped) == 3
     assert "no such file" in problems.skipped[0]
     assert problems.summary() == "processed 0, skipped 3"
+
+
+def test_byte_order_marks_and_nul_bytes_do_not_lose_records(tmp_path: Path) -> None:
+    path = tmp_path / "joined.jsonl"
+    first = json.dumps({"id": "a", "text": "One\u0000 two."}).encode()
+    second = b"\xef\xbb\xbf" + json.dumps({"id": "b", "text": "Three."}).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + first + b"\n" + second + b"\n")
+    articles, problems = _read([str(path)])
+    assert [a.id for a in articles] == ["a", "b"]
+    assert articles[0].text == "One\u0000 two."
+    assert articles[1].origin == f"{path}:2"
+    assert problems.exit_code == 0
