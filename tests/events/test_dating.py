@@ -62,4 +62,5 @@ def test_a_plan_takes_its_own_date_not_the_date_it_was_announced(code: Code) -> 
     assert event.status == "planned"
     assert event.date.value == "2022-11-14"
     unplanned = _consult(code("On Monday officials said Biden would like to meet Xi at some point.", "2022-11-08"))
-    assert all(e.date.value is None and "no date of its own" in e.date.reason for e in unplanned)
+    assert unplanned and all(e.date.value is None and "no date of its own" in e.date.reason for e in unplanned)
+    assert all(e.status == "hypothetical" for e in unplanned)
