@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from detente import ontology
 from detente.events.code import EventMention
@@ -20,6 +21,7 @@ from detente.model import Actor, Article, Event, Mention, Place, Quote, TimeValu
 BASIS_RANK = {"text": 3, "narrative": 2, "knowledge": 1, "publication": 0}
 GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
 MIN_SHARED_CONTENT = 2
+NEAR_DAYS = 7
 
 
 def participants_key(type_: str, source: Sequence[Actor], target: Sequence[Actor]) -> str:
@@ -57,7 +59,7 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         return False
     if participants_key(a.type, a.source, a.target) != participants_key(b.type, b.source, b.target):
         return False
-    if not dates_fit(a.date, b.date) or not _places_fit(a.location, b.location):
+    if not (dates_fit(a.date, b.date) or _borrowed_date_near(a, b)) or not _places_fit(a.location, b.location):
         return False
     if a.mode and b.mode and a.mode != b.mode:
         return False
@@ -65,6 +67,18 @@ def same_event(a: EventMention, b: EventMention) -> bool:
         shared = (a.content & b.content) - {a.lemma}
         return a.lemma == b.lemma and len(shared) >= MIN_SHARED_CONTENT
     return True
+
+
+def _borrowed_date_near(a: EventMention, b: EventMention, days: int = NEAR_DAYS) -> bool:
+    """A deed whose date was only borrowed from the narrative ("Putin said he was glad to meet Trump",
+    told after "on Sunday") is the one of the same parties days before, not a new one; "again" says otherwise."""
+    if a.type in ontology.VERBAL_TYPES or "again" in a.content | b.content:
+        return False
+    borrowed = [m for m in (a, b) if m.date.basis in {"narrative", "publication"}]
+    if not borrowed or a.date.granularity != "day" or b.date.granularity != "day" or not a.date.value or not b.date.value:
+        return False
+    gap = abs((date.fromisoformat(a.date.value) - date.fromisoformat(b.date.value)).days)
+    return gap <= days
 
 
 def better_date(a: TimeValue, b: TimeValue) -> TimeValue:

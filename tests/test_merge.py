@@ -66,3 +66,16 @@ def test_event_ids_are_stable_and_ignore_direction_for_meetings() -> None:
     b = merge_in_article([_mention(source=[PUTIN], target=[TRUMP])], ARTICLE)[0]
     assert a.id == b.id == event_id(a)
     assert participants_key("SUPPORT", [TRUMP], [PUTIN]) != participants_key("SUPPORT", [PUTIN], [TRUMP])
+
+
+def test_a_deed_with_a_borrowed_date_joins_the_one_days_before_unless_again() -> None:
+    held = _mention(date="2017-07-07", start=0, source=[TRUMP, PUTIN], target=[])
+    recalled = _mention(date="2017-07-09", start=80, source=[PUTIN], target=[TRUMP], content=("glad", "meet"))
+    recalled.date = TimeValue("2017-07-09", "day", "narrative", "running date")
+    assert len(merge_in_article([held, recalled], ARTICLE)) == 1
+    again = _mention(date="2017-07-09", start=80, content=("meet", "again"))
+    again.date = TimeValue("2017-07-09", "day", "narrative", "running date")
+    assert len(merge_in_article([held, again], ARTICLE)) == 2
+    far = _mention(date="2017-08-30", start=80)
+    far.date = TimeValue("2017-08-30", "day", "narrative", "running date")
+    assert len(merge_in_article([held, far], ARTICLE)) == 2
