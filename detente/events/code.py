@@ -36,6 +36,7 @@ PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
 NOUN_TRIGGER_DEPS = {"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos", "ROOT", "attr"}
 REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order", "instruct"}
 """Verbs of saying: an event only in the 'told X to do Y' construction, never by themselves."""
+REPEAT_WORDS = {"again"}
 VAGUE_OCCASIONS = {"before", "previously", "already", "often", "repeatedly", "frequently", "regularly", "several", "many"}
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 REFERENCE_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
@@ -254,10 +255,14 @@ def _consult_mode(trigger: Trigger, place: Place | None, participants: list[Acto
 def content_lemmas(head: Token) -> frozenset[str]:
     """The content words of the trigger's sentence: what two reports of one event share.
 
-    Names are left out: every report of a dyad's events names the dyad.
+    Names are left out: every report of a dyad's events names the dyad. Words
+    that mark a repeat ("again") are kept: they tell two occasions apart.
     """
     clause = head.sent
-    return frozenset(t.lemma_.lower() for t in clause if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ"})
+    return frozenset(
+        t.lemma_.lower() for t in clause
+        if t.is_alpha and ((not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ"}) or t.lower_ in REPEAT_WORDS)
+    )  # fmt: skip
 
 
 def _confidence(trigger: Trigger, args: Arguments, date: TimeValue) -> float:
