@@ -138,7 +138,7 @@ def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, n
     _names(doc, kb, date_at, index)
     _demonym_agents(doc, kb, index)
     _Salience(doc, kb, date_at, index, now).run()
-    _unknown_people(doc, index)
+    _unknown_people(doc, kb, index)
     for mention in index.mentions:
         mention.start_char = doc[mention.start].idx
         last = doc[mention.end - 1]
@@ -203,9 +203,8 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
                                    f"'{token.text} {head.text}': {state.name}, sector {sector}"))  # fmt: skip
 
 
-def _unknown_people(doc: Doc, index: ActorIndex) -> None:
+def _unknown_people(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
     """People the knowledge base lacks stay actors, marked as unknown."""
-    kb = load_kb()
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in index.by_token for i in range(ent.start, ent.end)):
             continue
