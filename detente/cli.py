@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from tqdm import tqdm
@@ -20,6 +20,9 @@ from tqdm import tqdm
 from detente import __version__
 from detente.formats import FORMATS, events_output, quote_record, quote_row, render, timex_record
 from detente.model import Article, ArticleResult
+
+if TYPE_CHECKING:
+    from detente.actors.kb import KnowledgeBase
 from detente.sources import Problems, read_paths
 from detente.store import DEFAULT_PATH, ActorQuery, Store
 
@@ -35,6 +38,22 @@ until_option = click.option("--until", metavar="YYYY-MM-DD", callback=lambda _c,
                             help="Only events on or before this date.")  # fmt: skip
 types_option = click.option("--types", "types", metavar="T1,T2", help="Only these PLOVER types (comma-separated).")
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+
+def _knowledge_base(_ctx: click.Context, _param: click.Parameter, files: tuple[str, ...]) -> KnowledgeBase:
+    """The shipped knowledge base with the user's files merged over it; a bad file stops the command."""
+    from detente.actors.kb import load_kb
+    from detente.actors.kb_schema import KnowledgeBaseError
+
+    try:
+        return load_kb(tuple(str(Path(f).resolve()) for f in files))
+    except KnowledgeBaseError as err:
+        raise click.BadParameter(f"{err} (nothing of this file was used)", param_hint="--actors") from err
+
+
+actors_option = click.option("--actors", "kb", multiple=True, metavar="FILE", callback=_knowledge_base,
+                             help="Extra knowledge-base CSV file or folder (schema in docs/knowledge-base.md), "
+                                  "merged over the shipped one; repeatable.")  # fmt: skip
 
 
 def _check_date(value: str | None) -> str | None:
@@ -57,7 +76,9 @@ def main() -> None:
     """detente: a dated, sourced, deduplicated record of who did what to whom, from news."""
 
 
-def _results(paths: tuple[str, ...], published: str | None, problems: Problems) -> Iterator[ArticleResult]:
+def _results(
+    paths: tuple[str, ...], published: str | None, problems: Problems, kb: KnowledgeBase | None
+) -> Iterator[ArticleResult]:
     """Analyse every readable article of the paths, counting what went through."""
     from detente.pipeline import analyse_many
 
@@ -73,7 +94,7 @@ def _results(paths: tuple[str, ...], published: str | None, problems: Problems) 
         why = str(err) if isinstance(err, ArticleTooLong) else f"analysis failed ({type(err).__name__}: {err}); please report it"
         problems.skip(article.origin or article.id, None, f"article {article.id}: {why}")
 
-    yield from analyse_many(counted(), on_error=failed)
+    yield from analyse_many(counted(), on_error=failed, kb=kb)
 
 
 def _finish(problems: Problems) -> None:
@@ -81,11 +102,11 @@ def _finish(problems: Problems) -> None:
     sys.exit(problems.exit_code)
 
 
-def _query(name: str) -> ActorQuery:
+def _query(name: str, kb: KnowledgeBase) -> ActorQuery:
     from detente.actors.lookup import UnknownActor, actor_query
 
     try:
-        return actor_query(name)
+        return actor_query(name, kb)
     except UnknownActor as err:
         raise click.BadParameter(str(err)) from err
 
@@ -109,33 +130,35 @@ def _open_store(db: str) -> Store:
 
 
 @main.command()
+@actors_option
 @paths_argument
 @published_option
 @format_option
-def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
+def extract(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     """Run the pipeline on articles and print their events, merged; stores nothing.
 
     Example: detente extract article.txt --published 2021-06-15 --format jsonl
     """
     problems = Problems()
     with Store(":memory:") as store:
-        store.add_many(_results(paths, published, problems))
+        store.add_many(_results(paths, published, problems, kb))
         click.echo(events_output(store.events(), fmt), nl=False)
     _finish(problems)
 
 
 @main.command()
+@actors_option
 @paths_argument
 @published_option
 @db_option
-def ingest(paths: tuple[str, ...], published: str | None, db: str) -> None:
+def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, db: str) -> None:
     """Add articles to the store; the same article twice adds nothing.
 
     Example: detente ingest news/ --db detente.duckdb
     """
     problems = Problems()
     with Store(db) as store:
-        results = tqdm(_results(paths, published, problems), desc="articles", unit=" art", disable=None, file=sys.stderr)
+        results = tqdm(_results(paths, published, problems, kb), desc="articles", unit=" art", disable=None, file=sys.stderr)
         summary = store.add_many(results)
     click.echo(f"added {summary.added} articles ({summary.duplicates} already stored); "
                f"events: {summary.events_new} new, {summary.events_merged} merged into existing", err=True)  # fmt: skip
@@ -143,6 +166,7 @@ def ingest(paths: tuple[str, ...], published: str | None, db: str) -> None:
 
 
 @main.command()
+@actors_option
 @click.argument("a")
 @click.argument("b")
 @db_option
@@ -150,47 +174,49 @@ def ingest(paths: tuple[str, ...], published: str | None, db: str) -> None:
 @until_option
 @types_option
 @format_option
-def timeline(a: str, b: str, db: str, since: str | None, until: str | None, types: str | None, fmt: str) -> None:
+def timeline(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, until: str | None, types: str | None, fmt: str) -> None:
     """Events between actors A and B, either direction, by date.
 
     Example: detente timeline Trump Putin --since 2018-01-01
     """
-    qa, qb, wanted = _query(a), _query(b), _types(types)
+    qa, qb, wanted = _query(a, kb), _query(b, kb), _types(types)
     with _open_store(db) as store:
         click.echo(events_output(store.timeline(qa, qb, since=since, until=until, types=wanted), fmt), nl=False)
 
 
 @main.command()
+@actors_option
 @click.option("--actor", help="Only events with this actor on either side.")
 @click.option("--type", "type_", metavar="T1,T2", help="Only these PLOVER types.")
 @since_option
 @until_option
 @db_option
 @format_option
-def events(actor: str | None, type_: str | None, since: str | None, until: str | None, db: str, fmt: str) -> None:
+def events(kb: KnowledgeBase, actor: str | None, type_: str | None, since: str | None, until: str | None, db: str, fmt: str) -> None:
     """Events matching filters.
 
     Example: detente events --actor Russia --type SANCTION,ACCUSE --since 2022
     """
-    query = _query(actor) if actor else None
+    query = _query(actor, kb) if actor else None
     with _open_store(db) as store:
         found = store.events(actor=query, types=_types(type_), since=since, until=until)
         click.echo(events_output(found, fmt), nl=False)
 
 
 @main.command()
+@actors_option
 @click.argument("a")
 @click.argument("b")
 @db_option
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the Markdown here instead of printing it.")
-def brief(a: str, b: str, db: str, out: str | None) -> None:
+def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
     """A dated, cited story of the relationship between A and B, in Markdown.
 
     Example: detente brief Trump Putin --out trump-putin.md
     """
     from detente.report.brief import write_brief
 
-    qa, qb = _query(a), _query(b)
+    qa, qb = _query(a, kb), _query(b, kb)
     with _open_store(db) as store:
         text = write_brief(store.timeline(qa, qb), qa.label, qb.label)
     if out:
@@ -201,11 +227,12 @@ def brief(a: str, b: str, db: str, out: str | None) -> None:
 
 
 @main.command()
+@actors_option
 @click.argument("name")
 @click.option("--on", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
               help="The date to answer for (default: today).")  # fmt: skip
 @format_option
-def actors(name: str, on: str | None, fmt: str) -> None:
+def actors(kb: KnowledgeBase, name: str, on: str | None, fmt: str) -> None:
     """Who a name or role refers to on a date.
 
     Example: detente actors "the Russian president" --on 2009-06-01
@@ -214,7 +241,7 @@ def actors(name: str, on: str | None, fmt: str) -> None:
 
     from detente.actors.lookup import resolve
 
-    found = resolve(name, on or date.today().isoformat())
+    found = resolve(name, on or date.today().isoformat(), kb)
     records = [{"id": r.actor.id, "name": r.actor.name, "country": r.actor.country, "sector": r.actor.sector,
                 "office": r.office, "reason": r.reason} for r in found]  # fmt: skip
     click.echo(render(records, fmt), nl=False)
@@ -232,29 +259,30 @@ def timex(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     Example: detente timex article.txt --published 2021-06-15 --format jsonl
     """
     problems = Problems()
-    _stream(paths, published, problems, fmt, lambda r: [timex_record(t) for t in r.timexes])
+    _stream(paths, published, problems, None, fmt, lambda r: [timex_record(t) for t in r.timexes])
     _finish(problems)
 
 
 @main.command()
+@actors_option
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @published_option
 @db_option
 @click.option("--speaker", help="With --db and no PATH: quotes by this actor.")
 @click.option("--about", help="With --db and no PATH: quotes to or about this actor.")
 @format_option
-def quotes(paths: tuple[str, ...], published: str | None, db: str, speaker: str | None, about: str | None, fmt: str) -> None:
+def quotes(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, db: str, speaker: str | None, about: str | None, fmt: str) -> None:
     """Quotes and attributions, with speaker, addressee and the outlet that relayed them.
 
     Examples: detente quotes article.txt --format jsonl;  detente quotes --db detente.duckdb --speaker Trump
     """
     if not paths:
         with _open_store(db) as store:
-            found = store.quotes(speaker=_query(speaker) if speaker else None, about=_query(about) if about else None)
+            found = store.quotes(speaker=_query(speaker, kb) if speaker else None, about=_query(about, kb) if about else None)
         click.echo(render([quote_record(q) for q in found], fmt, [quote_row(q) for q in found]), nl=False)
         return
     problems = Problems()
-    _stream(paths, published, problems, fmt, lambda r: [quote_record(q) for q in r.quotes],
+    _stream(paths, published, problems, kb, fmt, lambda r: [quote_record(q) for q in r.quotes],
             lambda r: [quote_row(q) for q in r.quotes])  # fmt: skip
     _finish(problems)
 
@@ -263,6 +291,7 @@ def _stream(
     paths: tuple[str, ...],
     published: str | None,
     problems: Problems,
+    kb: KnowledgeBase | None,
     fmt: str,
     records: Callable[[ArticleResult], list[dict[str, Any]]],
     rows: Callable[[ArticleResult], list[dict[str, Any]]] | None = None,
@@ -270,7 +299,7 @@ def _stream(
     """Print per-article records as they come (JSONL streams; tables and CSV collect first)."""
     collected: list[dict[str, Any]] = []
     flat: list[dict[str, Any]] = []
-    for result in _results(paths, published, problems):
+    for result in _results(paths, published, problems, kb):
         if fmt == "jsonl":
             click.echo(render(records(result), fmt), nl=False)
         else:
@@ -331,6 +360,23 @@ def eval_relate(path: str, limit: int | None) -> None:
     from detente.events.evaluate import evaluate_relate
 
     click.echo(json.dumps(evaluate_relate(Path(path), limit), indent=2))
+
+
+@evaluate.command(name="actors")
+@actors_option
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--misses", is_flag=True, help="Also list every gold actor whose country was not given.")
+def eval_actors(kb: KnowledgeBase, path: str, misses: bool) -> None:
+    """Share of gold actors whose country (and sector) detente gives, on PLOVER GSR and PETR2 GSR files or a folder of them."""
+    from detente.actors.evaluate import evaluate_actors
+
+    results = evaluate_actors(Path(path), kb)
+    if not results:
+        raise click.UsageError(f"no PLOVER GSR (*.json) or PETR2 GSR (*.xml) file under {path}")
+    if not misses:
+        for figures in results.values():
+            figures.pop("misses")
+    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
 
 
 @evaluate.command(name="quotes")

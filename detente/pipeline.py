@@ -31,13 +31,16 @@ class ArticleTooLong(ValueError):
 
 
 def analyse_many(
-    articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None
+    articles: Iterable[Article],
+    on_error: Callable[[Article, Exception], None] | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> Iterator[ArticleResult]:
     """Analyse articles in order, parsing them in batches through ``nlp.pipe``.
 
     With ``on_error``, an article whose analysis fails is reported there and
     the run goes on (a command over a million articles must not stop at one);
-    without it, the error propagates.
+    without it, the error propagates. ``kb`` defaults to the shipped knowledge
+    base (``load_kb(files)`` merges a user's files over it).
     """
     def parseable() -> Iterator[Article]:
         limit = load_model().max_length
@@ -52,16 +55,16 @@ def analyse_many(
 
     for article, doc in parse_many(parseable(), lambda a: a.text):
         try:
-            yield analyse_doc(article, doc)
+            yield analyse_doc(article, doc, kb)
         except Exception as err:
             if on_error is None:
                 raise
             on_error(article, err)
 
 
-def analyse(article: Article) -> ArticleResult:
+def analyse(article: Article, kb: KnowledgeBase | None = None) -> ArticleResult:
     """Analyse one article."""
-    return next(analyse_many([article]))
+    return next(analyse_many([article], kb=kb))
 
 
 def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> ArticleResult:
@@ -79,6 +82,16 @@ def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> 
     attach_quotes(mentions, quotes, doc)
     events = merge_in_article(mentions, article)
     return ArticleResult(article=article, events=events, quotes=quotes, timexes=time.timexes)
+
+
+def actor_index(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> ActorIndex:
+    """The actor mentions of a parsed article, each dated as the full analysis dates it.
+
+    For measuring and explaining actor resolution alone (``detente eval actors``);
+    ``article`` must already have its publication date (see :func:`with_publication`).
+    """
+    time = analyse_time(doc, article.id, article.published)
+    return resolve_actors(doc, _date_at(doc, time, article.published), kb or load_kb(), now=article.published)
 
 
 def with_publication(article: Article) -> Article:

@@ -44,10 +44,10 @@ def test_a_failing_article_is_reported_and_the_run_goes_on(nlp: Language, monkey
 
     real = pipeline.analyse_doc
 
-    def fragile(article: Article, doc):  # type: ignore[no-untyped-def]
+    def fragile(article: Article, doc, kb=None):  # type: ignore[no-untyped-def]
         if article.id == "bad":
             raise ValueError("boom")
-        return real(article, doc)
+        return real(article, doc, kb)
 
     monkeypatch.setattr(pipeline, "analyse_doc", fragile)
     failures: list[str] = []

@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from detente.actors.kb_schema import TABLES, KnowledgeBaseError, check_references, read_table
 from detente.model import Actor, Place
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
@@ -94,6 +96,8 @@ class KnowledgeBase:
     org_names: dict[str, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     outlets: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Structures built from the tables once per base (the resolver's phrase matcher)."""
 
     def holders(self, country: str, day: str, office: str | None = None, leader: bool = False) -> list[Person]:
         """Who held ``office`` (or the leader's office) in ``country`` on ``day``."""
@@ -129,7 +133,7 @@ def _split(cell: str | None) -> list[str]:
     return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def _shipped(name: str) -> list[dict[str, str]]:
     path = KB_DIR / name
     if not path.exists():
         return []
@@ -141,22 +145,60 @@ def _float(cell: str | None) -> float | None:
     return float(cell) if cell else None
 
 
-@lru_cache(maxsize=1)
-def load_kb() -> KnowledgeBase:
-    """Read every KB file once per process."""
+def user_files(paths: tuple[str, ...]) -> list[Path]:
+    """The CSV files named by ``--actors`` (a directory stands for the ``*.csv`` in it)."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.csv")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise KnowledgeBaseError(f"{path}: no such actors file or directory")
+    return files
+
+
+def merged_tables(extra: tuple[str, ...] = ()) -> dict[str, list[dict[str, str]]]:
+    """The shipped rows of every table with the user's files merged over them.
+
+    A user row replaces the shipped row with the same key (a state's ``iso3``,
+    a person's ``id``, an office's person, country, office and start) and is
+    added otherwise. Every user file is checked whole first: one bad cell or
+    unknown reference and :class:`KnowledgeBaseError` is raised, naming the
+    file, line and field, so no half-loaded base is ever used.
+    """
+    tables = {name: {tuple(row[k] for k in table.key): row for row in _shipped(name)} for name, table in TABLES.items()}
+    staged = [(*read_table(path), path) for path in user_files(extra)]
+    order = list(TABLES)
+    staged.sort(key=lambda item: order.index(item[0].name))
+    for table, rows, path in staged:
+        keys = {name: {key[0] for key in tables[name]} for name in ("states.csv", "orgs.csv", "people.csv")}
+        if table.name in keys:
+            keys[table.name] |= {row[table.key[0]] for _, row in rows}
+        check_references(path, rows, keys)
+        for _, row in rows:
+            tables[table.name][tuple(row[k] for k in table.key)] = row
+    return {name: list(rows.values()) for name, rows in tables.items()}
+
+
+@lru_cache(maxsize=4)
+def load_kb(extra: tuple[str, ...] = ()) -> KnowledgeBase:
+    """Read every KB table once per process, with the user's ``--actors`` files merged over them."""
+    tables = merged_tables(extra)
     kb = KnowledgeBase()
-    _load_states(kb)
-    _load_people(kb)
-    _load_orgs(kb)
-    _load_places(kb)
-    for row in _rows("outlets.csv"):
+    _load_states(kb, tables["states.csv"])
+    _load_people(kb, tables["people.csv"], tables["offices.csv"])
+    _load_orgs(kb, tables["orgs.csv"])
+    _load_places(kb, tables["places.csv"])
+    for row in tables["outlets.csv"]:
         for alias in [row["name"], *_split(row.get("aliases"))]:
             kb.outlets[alias] = row["name"]
     return kb
 
 
-def _load_states(kb: KnowledgeBase) -> None:
-    for row in _rows("states.csv"):
+def _load_states(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
+    for row in rows:
         state = State(row["iso3"], row["name"], row.get("capital") or None, _float(row.get("lat")), _float(row.get("lon")))
         kb.states[state.iso3] = state
         for alias in [row["name"], *_split(row.get("aliases"))]:
@@ -169,13 +211,13 @@ def _load_states(kb: KnowledgeBase) -> None:
             kb.places.setdefault(state.capital, Place(state.capital, state.iso3, state.lat, state.lon))
 
 
-def _load_people(kb: KnowledgeBase) -> None:
-    for row in _rows("people.csv"):
+def _load_people(kb: KnowledgeBase, rows: list[dict[str, str]], offices: list[dict[str, str]]) -> None:
+    for row in rows:
         person = Person(row["id"], row["name"], row.get("gender") or None, row.get("country") or None)
         kb.people[person.id] = person
         for alias in [row["name"], *_split(row.get("aliases"))]:
             kb.person_names[alias].add(person.id)
-    for row in _rows("offices.csv"):
+    for row in offices:
         person = kb.people.get(row["person_id"])
         if person is None:
             continue
@@ -195,8 +237,8 @@ def _load_people(kb: KnowledgeBase) -> None:
         person.offices.sort(key=lambda o: o.start)
 
 
-def _load_orgs(kb: KnowledgeBase) -> None:
-    for row in _rows("orgs.csv"):
+def _load_orgs(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
+    for row in rows:
         actor = Actor(id=row["id"], name=row["name"], country=row.get("country") or None,
                       sector=row.get("sector") or None, kind="org")  # fmt: skip
         kb.orgs[actor.id] = actor
@@ -204,8 +246,8 @@ def _load_orgs(kb: KnowledgeBase) -> None:
             kb.org_names[alias.removeprefix("the ")] = actor.id
 
 
-def _load_places(kb: KnowledgeBase) -> None:
-    for row in _rows("places.csv"):
+def _load_places(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
+    for row in rows:
         place = Place(row["name"], row.get("country") or None, _float(row.get("lat")), _float(row.get("lon")))
         for alias in [row["name"], *_split(row.get("aliases"))]:
             kb.places[alias] = place

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +55,19 @@ AGENT_SECTORS = {
     "army": "MIL", "soldier": "MIL", "navy": "MIL", "police": "COP", "lawmaker": "LEG",
     "parliament": "LEG", "court": "JUD", "intelligence": "SPY",
 }  # fmt: skip
+
+TITLE_SECTORS = {
+    "president": "GOV", "premier": "GOV", "prime": "GOV", "minister": "GOV", "secretary": "GOV",
+    "chancellor": "GOV", "king": "GOV", "queen": "GOV", "emir": "GOV", "sheikh": "GOV", "governor": "GOV",
+    "ambassador": "GOV", "envoy": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "mayor": "GOV",
+    "general": "MIL", "gen": "MIL", "lt": "MIL", "colonel": "MIL", "col": "MIL", "commander": "MIL",
+    "admiral": "MIL", "adm": "MIL", "brigadier": "MIL", "major": "MIL", "marshal": "MIL",
+    "judge": "JUD", "justice": "JUD", "prosecutor": "JUD", "senator": "LEG", "sen": "LEG",
+    "lawmaker": "LEG", "congressman": "LEG", "congresswoman": "LEG", "deputy": "LEG", "mp": "LEG",
+    "archbishop": "REL", "bishop": "REL", "cardinal": "REL", "imam": "REL", "rabbi": "REL", "cleric": "REL",
+    "rebel": "REB", "opposition": "OPP", "dissident": "OPP", "activist": "ACT", "journalist": "JRN",
+}  # fmt: skip
+"""Title words before a person's name → the sector of whom they act for."""
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -107,10 +119,10 @@ DateAt = Callable[[int], str | None]
 """Token index → the ISO date (or prefix) the sentence speaks of, for dated look-ups."""
 
 
-@lru_cache(maxsize=1)
-def _matcher() -> PhraseMatcher:
-    """Every knowledge-base name as a phrase pattern, built once per process."""
-    kb = load_kb()
+def _matcher(kb: KnowledgeBase) -> PhraseMatcher:
+    """Every name of this knowledge base as a phrase pattern, built once per base."""
+    if "names" in kb.derived:
+        return kb.derived["names"]
     from detente.nlp import load_model
 
     nlp = load_model()
@@ -123,6 +135,7 @@ def _matcher() -> PhraseMatcher:
     }
     for label, table in tables.items():
         matcher.add(label, [nlp.make_doc(name) for name in table if name.strip()])
+    kb.derived["names"] = matcher
     return matcher
 
 
@@ -149,7 +162,7 @@ def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, n
 
 def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
     """Knowledge-base names, longest match first."""
-    matcher = _matcher()
+    matcher = _matcher(kb)
     spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
     seen_people: set[str] = set()
     for span in filter_spans(spans):
@@ -191,28 +204,82 @@ def _pick_person(kb: KnowledgeBase, ids: set[str], seen: set[str], day: str | No
 
 
 def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
-    """'Russian forces', 'Chinese officials' → that state, with the agent's sector."""
+    """'Russian forces', 'Egyptian warships', 'the Palestinians' → that state, with the agent's sector.
+
+    Event coders code a nationality adjective on any noun as that country
+    (CAMEO does); the sector comes from the head noun when it names an agent
+    ('officials' GOV, 'rebels' REB). Role nouns ('the Russian president') are
+    left to the role resolution, which knows who held the office.
+    """
     for token in doc:
-        if token.i in index.by_token or token.text not in kb.demonyms:
+        if token.i in index.by_token:
             continue
+        iso3 = kb.demonyms.get(token.text) or (kb.demonyms.get(token.lemma_) if token.tag_ in {"NNS", "NNPS"} else None)
+        if iso3 is None:
+            continue
+        state = kb.states[iso3]
         head = token.head
-        sector = AGENT_SECTORS.get(head.lemma_.lower())
-        if token.dep_ in {"amod", "compound"} and sector and head.i not in index.by_token:
-            state = kb.states[kb.demonyms[token.text]]
-            index.add(ActorMention(token.i, head.i + 1, head.i, [state.actor(sector)], "agent",
-                                   f"'{token.text} {head.text}': {state.name}, sector {sector}"))  # fmt: skip
+        if token.dep_ in {"amod", "compound", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i > token.i:
+            if head.i in index.by_token or _is_role_noun(head):
+                continue
+            sector = agent_sector(head)
+            why = f"'{token.text} {head.text}': {state.name}" + (f", sector {sector}" if sector else "")
+            index.add(ActorMention(token.i, head.i + 1, head.i, [state.actor(sector)], "agent", why))
+        elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"amod", "compound"}:
+            index.add(ActorMention(token.i, token.i + 1, token.i, [state.actor()], "agent", f"'{token.text}': people of {state.name}"))
+
+
+def agent_sector(token: Token) -> str | None:
+    """The sector an agent noun names ('officials' GOV, 'troops' MIL), None for other nouns."""
+    return AGENT_SECTORS.get(token.lemma_.lower())
+
+
+def _is_role_noun(token: Token) -> bool:
+    """Head nouns the role resolution answers from the offices ('president', 'foreign minister')."""
+    lemma = token.lemma_.lower()
+    prev = token.nbor(-1).lower_ if token.i > 0 else ""
+    return lemma in ROLE_WORDS or (prev, lemma) in TWO_WORD_ROLES
 
 
 def _unknown_people(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
-    """People the knowledge base lacks stay actors, marked as unknown."""
+    """People the knowledge base lacks stay actors, marked as unknown, with the country and sector the text gives.
+
+    'British Defence Secretary Tom King', 'Nigerian President Olusegun
+    Obasanjo', 'Mahmoud Abbas, the Palestinian president': the words before
+    the name (or an apposition) say whose official the person is and in what
+    role; nothing is guessed where the text says nothing.
+    """
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in index.by_token for i in range(ent.start, ent.end)):
             continue
         if kb.place(ent.text) is not None:
             continue
         name = ent.text.removesuffix("’s").removesuffix("'s")
-        actor = Actor(id=f"unknown:{name}", name=name, kind="person")
-        index.add(ActorMention(ent.start, ent.end, ent.root.i, [actor], "unknown", f"'{name}' is not in the knowledge base"))
+        start, country, sector, clue = _person_context(doc, ent, kb)
+        actor = Actor(id=f"unknown:{name}", name=name, country=country, sector=sector, kind="person")
+        why = f"'{name}' is not in the knowledge base" + (f"; {clue}" if clue else "")
+        index.add(ActorMention(start, ent.end, ent.root.i, [actor], "unknown", why))
+
+
+def _person_context(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[int, str | None, str | None, str]:
+    """Country and sector from the title words before a name or an apposition after it."""
+    start = ent.start
+    while start > 0:
+        word = doc[start - 1]
+        if word.dep_ not in {"compound", "amod", "nmod", "poss", "case"} or not word.i < word.head.i < ent.end:
+            break
+        start -= 1
+    words = list(doc[start : ent.start])
+    words += [t for c in ent.root.children if c.dep_ == "appos" for t in c.subtree]
+    country = sector = None
+    for word in words:
+        text = word.text.removesuffix("’s").removesuffix("'s")
+        country = country or kb.demonyms.get(text) or kb.state_names.get(text)
+        sector = sector or TITLE_SECTORS.get(word.lower_.rstrip(".")) or AGENT_SECTORS.get(word.lemma_.lower())
+    clue = f"'{' '.join(w.text for w in words)}' gives" if country or sector else ""
+    if clue:
+        clue += " " + ", ".join(f"{k} {v}" for k, v in (("country", country), ("sector", sector)) if v)
+    return start, country, sector, clue
 
 
 class _Salience:
