@@ -50,7 +50,11 @@ TWO_WORD_ROLES = {
 GROUP_NOUNS = {"leader", "man", "president", "side", "head", "counterpart", "statesman", "rival", "politician"}
 STATE_GROUP_NOUNS = {"country", "nation", "state", "power", "government", "capital"}
 AGENT_SECTORS = {
-    "official": "GOV", "government": "GOV", "diplomat": "GOV", "administration": "GOV",
+    "official": "GOV", "government": "GOV", "diplomat": "GOV", "administration": "GOV", "negotiator": "GOV",
+    "minister": "GOV", "cabinet": "GOV", "ruler": "GOV", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
+    "militant": "REB", "militia": "REB", "refugee": "REF", "civilian": "CVL", "warship": "MIL", "aircraft": "MIL",
+    "servicemen": "MIL", "serviceman": "MIL", "farmer": "AGR", "worker": "LAB", "student": "EDU",
+    "doctor": "MED", "judge": "JUD", "businessman": "BUS", "journalist": "JRN", "opposition": "OPP",
     "authority": "GOV", "leadership": "GOV", "force": "MIL", "troop": "MIL", "military": "MIL",
     "army": "MIL", "soldier": "MIL", "navy": "MIL", "police": "COP", "lawmaker": "LEG",
     "parliament": "LEG", "court": "JUD", "intelligence": "SPY",
@@ -175,13 +179,29 @@ def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> N
         elif label == "STATE":
             if _is_demonym_use(span):
                 continue
-            actor, reason = kb.states[kb.state_names[text]].actor(), f"state name '{text}'"
+            state = kb.states[kb.state_names[text]]
+            agent = _agent_head(span)
+            if agent is not None:
+                sector = agent_sector(agent)
+                why = f"'{doc[span.start : agent.i + 1].text}': {state.name}, sector {sector}"
+                index.add(ActorMention(span.start, agent.i + 1, agent.i, [state.actor(sector)], "agent", why))
+                continue
+            actor, reason = state.actor(), f"state name '{text}'"
         elif label == "METONYM":
             state = kb.states[kb.metonyms[text]]
             actor, reason = state.actor("GOV"), f"'{text}' stands for the government of {state.name}"
         else:
             actor, reason = kb.orgs[kb.org_names[text]], f"organisation '{text}'"
         index.add(ActorMention(span.start, span.end, span.root.i, [actor], label.lower(), reason))
+
+
+def _agent_head(span: Span) -> Token | None:
+    """The agent noun a state name modifies ('US forces', "Sudan's government"), if any."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"compound", "poss", "nmod", "amod"} and head.i > root.i and agent_sector(head):
+        return head
+    return None
 
 
 def _is_demonym_use(span: Span) -> bool:
@@ -214,17 +234,23 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
     for token in doc:
         if token.i in index.by_token:
             continue
-        iso3 = kb.demonyms.get(token.text) or (kb.demonyms.get(token.lemma_) if token.tag_ in {"NNS", "NNPS"} else None)
+        iso3 = kb.demonyms.get(token.text)
+        if iso3 is None and token.tag_ in {"NNS", "NNPS"}:
+            iso3 = kb.demonyms.get(token.lemma_) or kb.demonyms.get(token.text.removesuffix("s"))
         if iso3 is None:
             continue
         state = kb.states[iso3]
-        head = token.head
-        if token.dep_ in {"amod", "compound", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i > token.i:
-            if head.i in index.by_token or _is_role_noun(head):
+        head, dep = token.head, token.dep_
+        while dep == "conj" and head.dep_ in {"amod", "compound", "nmod"}:
+            head, dep = head.head, head.dep_  # 'U.S. and Russian negotiators': Russian modifies negotiators
+        if dep in {"amod", "compound", "nmod"} and head.pos_ in {"NOUN", "PROPN"} and head.i > token.i:
+            if _is_role_noun(head) or (head.i in index.by_token and index.by_token[head.i].kind != "agent"):
                 continue
             sector = agent_sector(head)
             why = f"'{token.text} {head.text}': {state.name}" + (f", sector {sector}" if sector else "")
-            index.add(ActorMention(token.i, head.i + 1, head.i, [state.actor(sector)], "agent", why))
+            shared = head.i in index.by_token or any(c.dep_ == "conj" for c in token.children)
+            end = token.i + 1 if shared else head.i + 1  # 'French and Egyptian warships': one mention each
+            index.add(ActorMention(token.i, end, head.i, [state.actor(sector)], "agent", why))
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"amod", "compound"}:
             index.add(ActorMention(token.i, token.i + 1, token.i, [state.actor()], "agent", f"'{token.text}': people of {state.name}"))
 
@@ -453,6 +479,10 @@ class _Salience:
         else:
             people = self.kb.holders(country, day, office, leader=office is None)
             why = f"held that office in {country} on {day}"
+        if not people and not former and country in self.kb.states:
+            state = self.kb.states[country]
+            why = f"no holder of that office in {country} on {day} in the knowledge base: the government of {state.name}"
+            return ActorMention(start, token.i + 1, token.i, [state.actor("GOV")], "role", f"'{_span_text(token, start)}': {why}")
         if not people:
             return None
         actor = people[0].actor(day)
