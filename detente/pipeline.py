@@ -72,7 +72,7 @@ def analyse_doc(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> 
     kb = kb or load_kb()
     article = with_publication(article)
     time = analyse_time(doc, article.id, article.published)
-    actors = resolve_actors(doc, _date_at(doc, time, article.published), kb, now=article.published)
+    actors = resolve_actors(doc, date_at(doc, time, article.published), kb, now=article.published)
     quotes = find_quotes(doc, article.id)
     _resolve_quote_people(doc, quotes, actors, kb)
     bind_first_person(doc, quotes, actors)
@@ -91,7 +91,7 @@ def actor_index(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> 
     ``article`` must already have its publication date (see :func:`with_publication`).
     """
     time = analyse_time(doc, article.id, article.published)
-    return resolve_actors(doc, _date_at(doc, time, article.published), kb or load_kb(), now=article.published)
+    return resolve_actors(doc, date_at(doc, time, article.published), kb or load_kb(), now=article.published)
 
 
 def with_publication(article: Article) -> Article:
@@ -111,17 +111,17 @@ def with_publication(article: Article) -> Article:
     return replace(article, published=found.value, published_basis="inferred", published_reason=found.reason)
 
 
-def _date_at(doc: Doc, time: TimeAnalysis, published: str | None) -> DateAt:
+def date_at(doc: Doc, time: TimeAnalysis, published: str | None) -> DateAt:
     """Token index → the date its sentence speaks of (for 'the Russian president' on that day)."""
     cache: dict[int, str | None] = {}
 
-    def date_at(i: int) -> str | None:
+    def dated(i: int) -> str | None:
         sent = doc[i].sent
         if sent.start not in cache:
             cache[sent.start] = _sentence_date(sent.start_char, sent.end_char, time, published)
         return cache[sent.start]
 
-    return date_at
+    return dated
 
 
 def _sentence_date(start: int, end: int, time: TimeAnalysis, published: str | None) -> str | None:

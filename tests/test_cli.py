@@ -155,3 +155,25 @@ def test_an_article_too_long_to_parse_is_skipped_by_file_and_line(tmp_path: Path
     assert f"{path}:1: article huge: article of" in result.stderr
     assert "processed 1, skipped 1" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_actors_file_extends_the_base_on_the_commands_that_resolve_actors(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    people = tmp_path / "people.csv"
+    people.write_text("id,name,aliases,gender,country,wikidata\nivan-ivanovich-testov,Ivan Testov,Testov,m,RUS,\n",
+                      encoding="utf-8")  # fmt: skip
+    answer = CliRunner().invoke(main, ["actors", "Testov", "--actors", str(people), "--format", "jsonl"])
+    assert answer.exit_code == 0, answer.output
+    assert json.loads(answer.stdout.splitlines()[0])["country"] == "RUS"
+    without = CliRunner().invoke(main, ["actors", "Testov", "--format", "jsonl"])
+    assert "ivan-ivanovich-testov" not in without.stdout
+    for command in ("extract", "ingest", "timeline", "events", "brief", "actors", "quotes"):
+        assert any(p.name == "kb" for p in main.commands[command].params), command
+
+
+def test_a_bad_actors_file_stops_the_command_naming_file_line_and_field(tmp_path: Path, story: Path) -> None:
+    offices = tmp_path / "offices.csv"
+    offices.write_text("person_id,country,office,title,sector,start,end,leader\nQ7747,RUS,tsar,Tsar,GOV,2030-01-01,,1\n",
+                       encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(main, ["extract", str(story), "--actors", str(offices)])
+    assert result.exit_code == 2
+    assert f"{offices}:2: field 'office'" in result.output

@@ -88,3 +88,55 @@ def test_pronoun_in_a_fronted_clause_refers_ahead(nlp: Language) -> None:
 def test_the_two_countries_are_those_of_the_two_leaders(nlp: Language) -> None:
     index, doc = _resolve(nlp, "Modi hosted Albanese. The two countries signed a trade pact.", "2023-03-10")
     assert set(_who(index, doc, "The two countries")) == {"India", "Australia"}
+
+
+def _actor(index: ActorIndex, doc, words: str) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    start = doc.text.index(words)
+    found = index.in_span(start, start + len(words))
+    assert found, f"no actor for {words!r}"
+    actor = found[-1].actors[0]
+    return actor.country, actor.sector
+
+
+def test_unknown_people_take_country_and_sector_from_their_title(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Zambian Foreign Minister Joe Mbanda met reporters.", "2020-01-01")
+    mention = index.in_span(doc.text.index("Joe"), doc.text.index("Joe") + 3)[0]
+    assert mention.actors[0].id == "unknown:Joe Mbanda"
+    assert (mention.actors[0].country, mention.actors[0].sector) == ("ZMB", "GOV")
+    assert "not in the knowledge base" in mention.reason
+
+
+def test_unknown_people_take_country_from_an_apposition(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Mary Poewel, the Chilean ambassador, protested.", "2020-01-01")
+    assert _actor(index, doc, "Mary Poewel") == ("CHL", "GOV")
+
+
+def test_unknown_people_without_a_clue_have_no_country(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Mary Poewel protested on Sunday.", "2020-01-01")
+    assert _actor(index, doc, "Mary Poewel") == (None, None)
+
+
+def test_nationality_on_any_noun_is_that_state_with_the_agents_sector(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Egyptian and French warships sailed while Peruvian farmers marched.", "2020-01-01")
+    assert _actor(index, doc, "Egyptian") == ("EGY", "MIL")
+    assert _actor(index, doc, "French warships") == ("FRA", "MIL")
+    assert _actor(index, doc, "Peruvian farmers") == ("PER", "AGR")
+
+
+def test_plural_nationality_nouns_are_the_state(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "The Zambians and the Peruvians protested.", "2020-01-01")
+    assert _actor(index, doc, "Zambians") == ("ZMB", None)
+    assert _actor(index, doc, "Peruvians") == ("PER", None)
+
+
+def test_a_state_name_before_an_agent_noun_gives_the_sector(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Kenya's government denied it and Peru troops withdrew.", "2020-01-01")
+    assert _actor(index, doc, "Kenya's government") == ("KEN", "GOV")
+    assert _actor(index, doc, "Peru troops") == ("PER", "MIL")
+
+
+def test_a_role_with_no_known_holder_is_the_states_government(nlp: Language) -> None:
+    assert not load_kb().holders("ISL", "2020-01-01", "prime_minister")
+    index, doc = _resolve(nlp, "The Icelandic prime minister arrived.", "2020-01-01")
+    assert _actor(index, doc, "The Icelandic prime minister") == ("ISL", "GOV")
+    assert "no holder" in index.in_span(0, 5)[0].reason
