@@ -44,8 +44,8 @@ What is skipped, and why:
 * null codes (``[---]``) and records without any code: PETRARCH codes them as nothing;
 * the Kinakuta section (code ``KNT``): a fictional test country of the TABARI validation suite;
 * names with no letter left after cleaning, and three names of the Countries file that hold
-  a U+FFFD replacement character (a byte lost before 2014: "COTE_D\ufffdIVOIRE_"; the correct
-  spelling is in the same record);
+  a U+FFFD replacement character (a byte lost before 2014: "COTE_D\ufffdIVOIRE_", also
+  Nigeria's and a Tongan airport's; Côte d'Ivoire and Nigeria have the right spelling too);
 * parenthesised glosses inside names
   (``ADEN_ABYAN_ISLAMIC_ARMY_(AAIA)_`` -> "aden abyan islamic army"): news never write the gloss
   in that place, so the name would never match;
@@ -118,8 +118,8 @@ LEGACY_COUNTRY = {
     "ROM": "ROU",  # Romania: ISO alpha-3 was ROM until 2002 (absent; the files use ROU)
     "ZAR": "COD",  # Zaire, now DR Congo: ISO ZAR until 1997 (absent; the files use COD)
     "TMP": "TLS",  # East Timor: ISO TMP until 2002, then TLS (Timor-Leste)
-    "SER": "SRB",  # Serbia: an old CAMEO spelling (absent; the files use SCGSRB / SRB)
-    "ANG": "AGO",  # Angola: CAMEO's old code, used once (UNITA [ANGREB])
+    "SER": "SRB",  # Serbia: a non-ISO spelling, mapped in case a later copy uses it (absent; the files use SCGSRB / SRB)
+    "ANG": "AGO",  # Angola: a non-ISO spelling, used once (UNITA [ANGREB] in MilNonState)
     "USR": "SUN",  # Soviet Union: CAMEO's code (USRARM = Armenian SSR) -> former ISO SUN
     "FRY": "YUG",  # FR Yugoslavia 1992-2003 (FRYKSV = Kosovo then) -> ISO's YUG of that time
     "KSV": "XKX",  # Kosovo: World Bank code; ISO has none, XKX is the user-assigned code
@@ -145,8 +145,11 @@ NON_STATE_ROOTS = frozenset({
 FAMILIES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 
 # CAMEO role codes. `sector` is the first of these after the state code (USAGOVBUS -> GOV,
-# GBRVGBGOV -> GOV: British Virgin Islands government); a code with none (AFG, USRARM, KSVUNO)
-# has no sector.
+# GBRVGBGOV -> GOV: British Virgin Islands government) or after a region or religion root
+# (CFRREB -> REB, BUDREB -> REB); a code with none (AFG, USRARM, KSVUNO) has no sector. A bare
+# role code (the after-office default [ELI]) is its own sector. Why the first role: CAMEO
+# writes the primary role first and specialisations after it (GOVBUS, GOVMIL), and the
+# resolver needs the primary one; the full code stays in `code`.
 ROLES = frozenset({
     "GOV", "MIL", "REB", "OPP", "ELI", "COP", "JUD", "LEG", "PTY", "SPY", "UAF", "INS", "SEP", "BUS",
     "MED", "EDU", "HLH", "HRI", "LAB", "AGR", "DEV", "ENV", "REF", "CVL", "CRM", "RAD", "MOD", "REL",
@@ -555,8 +558,11 @@ def derive_agents(reference: Path, commit: str, out: Path) -> tuple[int, AgentSt
     """Write phoenix_agents.csv; return the row count and statistics.
 
     The code is written without ``~`` (``[~AGR]`` -> AGR, ``[~GOVMED]`` -> GOVMED, ``[IGO~]`` ->
-    IGO). Where one term has several codes (the file lists "spokesman" or "opposition" twice),
-    the first in file order is kept: PETRARCH stores both and its matcher takes the first.
+    IGO). Where one term has several codes, the first in file order is kept: the choice is
+    arbitrary but stable, and the script prints each such term. In the 2014 file these are
+    "minister/ministry of (the) environment" (ENV kept, GOVENV dropped), "security force" (COP,
+    not MIL), "civil society" (CVL, not NGO), "assailant" (CRM, not UAF) and "muslim militant"
+    (MUSUAF, not UAFMUS).
     """
     stats = AgentStats()
     path = reference / "phoenix" / AGENTS_FILE

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from detente.actors.fallback import Entry, load_fallback
 from detente.actors.kb import KnowledgeBase, Person, load_kb
 from detente.model import Actor
 
@@ -154,8 +156,9 @@ def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, n
     index = ActorIndex()
     _names(doc, kb, date_at, index)
     _demonym_agents(doc, kb, index)
+    _fallback_names(doc, kb, date_at, index)
     _Salience(doc, kb, date_at, index, now).run()
-    _unknown_people(doc, kb, index)
+    _unknown_people(doc, kb, date_at, index)
     for mention in index.mentions:
         mention.start_char = doc[mention.start].idx
         last = doc[mention.end - 1]
@@ -184,7 +187,9 @@ def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> N
             if agent is not None:
                 sector = agent_sector(agent)
                 why = f"'{doc[span.start : agent.i + 1].text}': {state.name}, sector {sector}"
-                index.add(ActorMention(span.start, agent.i + 1, agent.i, [state.actor(sector)], "agent", why))
+                shared = any(c.dep_ == "conj" for c in span.root.children)
+                end = span.end if shared else agent.i + 1  # 'US and British forces': one mention each
+                index.add(ActorMention(span.start, end, agent.i if not shared else span.root.i, [state.actor(sector)], "agent", why))
                 continue
             actor, reason = state.actor(), f"state name '{text}'"
         elif label == "METONYM":
@@ -202,6 +207,57 @@ def _agent_head(span: Span) -> Token | None:
     if root.dep_ in {"compound", "poss", "nmod", "amod"} and head.i > root.i and agent_sector(head):
         return head
     return None
+
+
+@lru_cache(maxsize=1)
+def _fallback_matcher() -> PhraseMatcher:
+    """Every Phoenix name as a lowercase phrase pattern, built once per process."""
+    from detente.nlp import load_model
+
+    nlp = load_model()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("PHOENIX", list(nlp.tokenizer.pipe(load_fallback().names)))
+    return matcher
+
+
+LOCATIVE = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "within", "from", "into", "to"}
+"""Prepositions whose object is where something happened, not who did it."""
+
+
+def _fallback_names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
+    """Names only the Phoenix dictionaries know: capitalised in the text, not claimed by a team table.
+
+    A place name after 'in', 'at', 'near' is where something happened and
+    stays a place; 'us' or 'chad' in lowercase is not a name.
+    """
+    fallback = load_fallback()
+    spans = [Span(doc, s, e) for _m, s, e in _fallback_matcher()(doc)]
+    for span in filter_spans(spans):
+        if any(i in index.by_token for i in range(span.start, span.end)):
+            continue
+        if not (span[0].is_title or span[0].is_upper) or not (span[-1].is_title or span[-1].is_upper):
+            continue
+        if span.text in kb.outlets or any(_is_role_noun(t) or t.lemma_.lower() == "minister" for t in span):
+            continue  # outlets relay, and 'US President' is answered by who held the office that day
+        entry = fallback.entry(span.text.lower(), date_at(span.start))
+        if entry is None:
+            continue
+        root = span.root
+        if entry.kind == "country" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            continue
+        if entry.kind == "country" and root.dep_ in {"amod", "compound", "nmod"} and root.head.i > root.i:
+            continue  # a nationality word modifying a noun: roles and agents are resolved from the team tables
+        index.add(ActorMention(span.start, span.end, root.i, [_fallback_actor(kb, span.text, entry)], "fallback",
+                               f"'{span.text}' is {entry.code} in the Phoenix dictionaries (2014)"))  # fmt: skip
+
+
+def _fallback_actor(kb: KnowledgeBase, text: str, entry: Entry) -> Actor:
+    if entry.kind == "country" and entry.country in kb.states:
+        return kb.states[entry.country].actor(entry.sector)
+    if entry.kind == "person":
+        return Actor(id=f"phoenix:{text.lower()}", name=text, country=entry.country, sector=entry.sector, kind="person")
+    kind = "state" if entry.kind == "country" else "org"
+    return Actor(id=f"phoenix:{entry.code}", name=text, country=entry.country, sector=entry.sector, kind=kind)
 
 
 def _is_demonym_use(span: Span) -> bool:
@@ -256,8 +312,21 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
 
 
 def agent_sector(token: Token) -> str | None:
-    """The sector an agent noun names ('officials' GOV, 'troops' MIL), None for other nouns."""
-    return AGENT_SECTORS.get(token.lemma_.lower())
+    """The sector an agent noun names ('officials' GOV, 'riot police' COP), None for other nouns.
+
+    The team's list first, then the Phoenix agent dictionary, the two-word
+    term ('riot police') before the head noun alone.
+    """
+    lemma = token.lemma_.lower()
+    if lemma in AGENT_SECTORS:
+        return AGENT_SECTORS[lemma]
+    agents = load_fallback().agents
+    previous = token.nbor(-1) if token.i > 0 else None
+    if previous is not None and previous.dep_ in {"compound", "amod"}:
+        sector = agents.get(f"{previous.lower_} {lemma}")
+        if sector:
+            return sector
+    return agents.get(lemma)
 
 
 def _is_role_noun(token: Token) -> bool:
@@ -267,7 +336,7 @@ def _is_role_noun(token: Token) -> bool:
     return lemma in ROLE_WORDS or (prev, lemma) in TWO_WORD_ROLES
 
 
-def _unknown_people(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
+def _unknown_people(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> None:
     """People the knowledge base lacks stay actors, marked as unknown, with the country and sector the text gives.
 
     'British Defence Secretary Tom King', 'Nigerian President Olusegun
@@ -282,9 +351,26 @@ def _unknown_people(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
             continue
         name = ent.text.removesuffix("’s").removesuffix("'s")
         start, country, sector, clue = _person_context(doc, ent, kb)
+        if country is None and sector is not None:
+            known = _fallback_surname(name, date_at(ent.start))
+            if known is not None:
+                full, entry = known
+                country = entry.country
+                clue += f"; the only {sector} holder called '{name}' in the Phoenix dictionaries (2014) then is {full} ({entry.code})"
         actor = Actor(id=f"unknown:{name}", name=name, country=country, sector=sector, kind="person")
         why = f"'{name}' is not in the knowledge base" + (f"; {clue}" if clue else "")
         index.add(ActorMention(start, ent.end, ent.root.i, [actor], "unknown", why))
+
+
+def _fallback_surname(name: str, day: str | None) -> tuple[str, Entry] | None:
+    """'President Mugabe': the Phoenix people of that surname in a government post on the day, if all of one country."""
+    fallback = load_fallback()
+    found = []
+    for full in fallback.surnames.get(name.split()[-1].lower(), ()):
+        entry = fallback.entry(full, day)
+        if entry is not None and entry.sector == "GOV" and (entry.start or entry.end) and day and entry.covers(day):
+            found.append((full, entry))
+    return found[0] if len({entry.country for _, entry in found}) == 1 else None
 
 
 def _person_context(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[int, str | None, str | None, str]:
@@ -301,7 +387,7 @@ def _person_context(doc: Doc, ent: Span, kb: KnowledgeBase) -> tuple[int, str | 
     for word in words:
         text = word.text.removesuffix("’s").removesuffix("'s")
         country = country or kb.demonyms.get(text) or kb.state_names.get(text)
-        sector = sector or TITLE_SECTORS.get(word.lower_.rstrip(".")) or AGENT_SECTORS.get(word.lemma_.lower())
+        sector = sector or TITLE_SECTORS.get(word.lower_.rstrip(".")) or agent_sector(word)
     clue = f"'{' '.join(w.text for w in words)}' gives" if country or sector else ""
     if clue:
         clue += " " + ", ".join(f"{k} {v}" for k, v in (("country", country), ("sector", sector)) if v)

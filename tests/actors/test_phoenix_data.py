@@ -92,7 +92,7 @@ def test_attribution_header(path: Path) -> None:
     assert "The MIT License (MIT)" in text
     assert "Copyright (c) 2014 Open Event Data Alliance" in text
     assert "Permission is hereby granted, free of charge" in text
-    assert "THE SOFTWARE IS PROVIDED \"AS IS\"" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
     assert "as of 2014" in text and "fallback" in text
     sources = ["Phoenix.agents.txt"] if path == AGENTS else [
         "Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt",
@@ -145,25 +145,25 @@ def test_dates_iso_and_ordered() -> None:
 
 
 def test_script_iso_table_agrees_with_states_csv() -> None:
-    """Every state of the team-written states.csv is in the script's ISO 3166-1 table."""
+    """Every state of the team-written states.csv is in the script's ISO 3166-1 table (or is XKX)."""
     iso3 = script().ISO3
     assert len(iso3) == 249
-    assert states() <= iso3
+    assert states() - iso3 <= {"XKX"}
 
 
 def test_every_country_is_a_known_iso3() -> None:
     """Each country is in states.csv, else a current ISO3 code, else one of the listed exceptions."""
     known, iso3 = states(), script().ISO3
-    outside: set[str] = set()
+    used: set[str] = set()
     for row in read(ACTORS)[2]:
         country = row["country"]
+        used.add(country)
         if not country or country in known:
             continue
         assert re.fullmatch(r"[A-Z]{3}", country), row
         assert country not in LEGACY_CODES, row
         assert country in iso3 or country in NON_CURRENT_COUNTRIES, row
-        outside.add(country)
-    assert NON_CURRENT_COUNTRIES <= outside, "each documented exception is still used"
+    assert used >= NON_CURRENT_COUNTRIES, "each documented exception is still used"
 
 
 def test_country_follows_code() -> None:
@@ -198,7 +198,7 @@ def test_spot_checks() -> None:
     assert find("united nations", "IGOUNO") or find("the united nations", "IGOUNO")
     putin = find("vladimir putin", "RUSGOV")
     assert putin and all(r["kind"] == "person" and r["country"] == "RUS" for r in putin)
-    assert any(r["start"] == "2000-05-07" for r in putin)
+    assert ("1999-12-31", "2008-05-07") in {(r["start"], r["end"]) for r in putin}
     armenia = {(r["code"], r["country"], r["start"], r["end"]) for r in rows if r["name"] == "armenia"}
     assert ("USRARM", "SUN", "", "1990-08-23") in armenia and ("ARM", "ARM", "1991-12-21", "") in armenia
     assert {r["country"] for r in rows if r["name"] == "moktar ould daddah"} == {"MRT"}
