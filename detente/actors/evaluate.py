@@ -107,10 +107,19 @@ def read_petr2_gsr(path: Path) -> list[Case]:
     return cases
 
 
-def _country_right(gold: GoldActor, actors: list[Actor]) -> bool:
+def _country_right(gold: GoldActor, actors: list[Actor], kb: KnowledgeBase) -> bool:
+    """The gold country is given; for an organisation code, an organisation (or its official) of that kind."""
     if gold.country is None:
-        return gold.sector in INTERNATIONAL and any(a.kind == "org" and a.sector == gold.sector for a in actors)
+        return gold.sector in INTERNATIONAL and any(_family(a, kb) == gold.sector for a in actors)
     return any(a.country == gold.country for a in actors)
+
+
+def _family(actor: Actor, kb: KnowledgeBase) -> str | None:
+    """IGO or NGO for an organisation or someone acting for one ('Kofi Annan' → the UN → IGO)."""
+    if actor.kind == "org":
+        return actor.sector
+    org = kb.orgs.get(actor.country or "")
+    return org.sector if org is not None else None
 
 
 def _sector_right(gold: GoldActor, actors: list[Actor]) -> bool:
@@ -136,15 +145,16 @@ def _candidates(gold: GoldActor, case: Case, mentions: list[ActorMention]) -> li
 
 def evaluate_cases(cases: list[Case], kb: KnowledgeBase | None = None) -> dict:
     """Country and sector figures for resolved actors against gold cases, with the misses listed."""
+    kb = kb or load_kb()
     counts: Counter[str] = Counter()
     misses = []
-    for case, mentions in _resolved(cases, kb or load_kb()):
+    for case, mentions in _resolved(cases, kb):
         counts["sentences"] += 1
         for gold in case.actors:
             found = _candidates(gold, case, mentions)
             if gold.country is not None or gold.sector in INTERNATIONAL:
                 counts["country_gold"] += 1
-                right = _country_right(gold, found)
+                right = _country_right(gold, found, kb)
                 counts["country_right"] += right
                 if not right:
                     misses.append({"id": case.id, "gold": gold.code, "words": gold.text,

@@ -45,6 +45,13 @@ class Fallback:
     surnames: dict[str, tuple[str, ...]]
     agents: dict[str, str]
 
+    def similar_surnames(self, surname: str) -> tuple[str, ...]:
+        """Full names with this surname, else (for surnames of six letters or more) with one a single edit away."""
+        if surname in self.surnames or len(surname) < 6:
+            return self.surnames.get(surname, ())
+        near = [known for known in self.surnames if abs(len(known) - len(surname)) <= 1 and _one_edit(known, surname)]
+        return tuple(full for known in sorted(near) for full in self.surnames[known])
+
     def entry(self, name: str, day: str | None) -> Entry | None:
         """The period of ``name`` that covers ``day``: a dated one first, else the undated one, else the latest."""
         entries = self.names.get(name, ())
@@ -55,6 +62,16 @@ class Fallback:
         if undated:
             return undated[0]
         return max(entries, key=lambda e: e.end or "9999", default=None)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one substitution, insertion or deletion."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _rows(name: str) -> list[dict[str, str]]:

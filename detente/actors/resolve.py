@@ -220,7 +220,7 @@ def _fallback_matcher() -> PhraseMatcher:
     return matcher
 
 
-LOCATIVE = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "within", "from", "into", "to"}
+LOCATIVE = {"in", "at", "near", "across", "around", "outside", "inside", "throughout", "within", "into", "to"}
 """Prepositions whose object is where something happened, not who did it."""
 
 
@@ -246,7 +246,12 @@ def _fallback_names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIn
         if entry.kind == "country" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
             continue
         if entry.kind == "country" and root.dep_ in {"amod", "compound", "nmod"} and root.head.i > root.i:
-            continue  # a nationality word modifying a noun: roles and agents are resolved from the team tables
+            head = root.head
+            sector = agent_sector(head) if head.i not in index.by_token and not _is_role_noun(head) else None
+            if sector and entry.country in kb.states:  # 'Darfur rebels'
+                index.add(ActorMention(span.start, head.i + 1, head.i, [kb.states[entry.country].actor(sector)], "fallback",
+                                       f"'{span.text}' is {entry.code} in the Phoenix dictionaries (2014); sector {sector}"))  # fmt: skip
+            continue  # other nationality words modifying a noun are resolved from the team tables
         index.add(ActorMention(span.start, span.end, root.i, [_fallback_actor(kb, span.text, entry)], "fallback",
                                f"'{span.text}' is {entry.code} in the Phoenix dictionaries (2014)"))  # fmt: skip
 
@@ -290,7 +295,11 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
     for token in doc:
         if token.i in index.by_token:
             continue
+        first = token.i
         iso3 = kb.demonyms.get(token.text)
+        if iso3 is None and token.i > 0 and doc[token.i - 1].i not in index.by_token:
+            iso3 = kb.demonyms.get(f"{doc[token.i - 1].text} {token.text}")  # 'South Korean', 'Sri Lankan'
+            first = token.i - 1 if iso3 else first
         if iso3 is None and token.tag_ in {"NNS", "NNPS"}:
             iso3 = kb.demonyms.get(token.lemma_) or kb.demonyms.get(token.text.removesuffix("s"))
         if iso3 is None:
@@ -306,9 +315,9 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
             why = f"'{token.text} {head.text}': {state.name}" + (f", sector {sector}" if sector else "")
             shared = head.i in index.by_token or any(c.dep_ == "conj" for c in token.children)
             end = token.i + 1 if shared else head.i + 1  # 'French and Egyptian warships': one mention each
-            index.add(ActorMention(token.i, end, head.i, [state.actor(sector)], "agent", why))
+            index.add(ActorMention(first, end, head.i, [state.actor(sector)], "agent", why))
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"amod", "compound"}:
-            index.add(ActorMention(token.i, token.i + 1, token.i, [state.actor()], "agent", f"'{token.text}': people of {state.name}"))
+            index.add(ActorMention(first, token.i + 1, token.i, [state.actor()], "agent", f"'{token.text}': people of {state.name}"))
 
 
 def agent_sector(token: Token) -> str | None:
@@ -331,6 +340,8 @@ def agent_sector(token: Token) -> str | None:
 
 def _is_role_noun(token: Token) -> bool:
     """Head nouns the role resolution answers from the offices ('president', 'foreign minister')."""
+    if token.tag_ in {"NNS", "NNPS"}:
+        return False  # 'Afghan rebel leaders' are agents, not the holder of an office
     lemma = token.lemma_.lower()
     prev = token.nbor(-1).lower_ if token.i > 0 else ""
     return lemma in ROLE_WORDS or (prev, lemma) in TWO_WORD_ROLES
@@ -356,20 +367,24 @@ def _unknown_people(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIn
             if known is not None:
                 full, entry = known
                 country = entry.country
-                clue += f"; the only {sector} holder called '{name}' in the Phoenix dictionaries (2014) then is {full} ({entry.code})"
+                clue += f"; government posts held by a '{name}' in the Phoenix dictionaries (2014) are {entry.country}'s ({full}, {entry.code})"
         actor = Actor(id=f"unknown:{name}", name=name, country=country, sector=sector, kind="person")
         why = f"'{name}' is not in the knowledge base" + (f"; {clue}" if clue else "")
         index.add(ActorMention(start, ent.end, ent.root.i, [actor], "unknown", why))
 
 
 def _fallback_surname(name: str, day: str | None) -> tuple[str, Entry] | None:
-    """'President Mugabe': the Phoenix people of that surname in a government post on the day, if all of one country."""
+    """'President Mugabe': the Phoenix people of that surname in a government post, if all of one country.
+
+    Those in post on the day are asked first; a surname whose holders served
+    different states (or none) gives nothing. A long surname one letter off
+    ('Mitterand', 'Bouteflicka') is read as the known spelling.
+    """
     fallback = load_fallback()
-    found = []
-    for full in fallback.surnames.get(name.split()[-1].lower(), ()):
-        entry = fallback.entry(full, day)
-        if entry is not None and entry.sector == "GOV" and (entry.start or entry.end) and day and entry.covers(day):
-            found.append((full, entry))
+    holders = [(full, e) for full in fallback.similar_surnames(name.split()[-1].lower())
+               for e in fallback.names[full] if e.sector == "GOV" and (e.start or e.end)]  # fmt: skip
+    on_the_day = [(full, e) for full, e in holders if day and e.covers(day)]
+    found = on_the_day or holders
     return found[0] if len({entry.country for _, entry in found}) == 1 else None
 
 
