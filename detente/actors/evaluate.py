@@ -88,7 +88,7 @@ def read_plover_gsr(path: Path) -> list[Case]:
     return cases
 
 
-_SENTENCE = re.compile(r'<Sentence\b[^>]*\bdate="(\d{8})"[^>]*\bid="([^"]+)"[^>]*/?>(.*?)(?=<Sentence\b|</Sentences>)', re.S)
+_SENTENCE = re.compile(r'<Sentence\b[^>]*\bdate="([^"]*)"[^>]*\bid="([^"]+)"[^>]*/?>(.*?)(?=<Sentence\b|</Sentences>)', re.S)
 _CODING = re.compile(r'<EventCoding\b[^>]*\bsourcecode="([^"]*)"[^>]*\btargetcode="([^"]*)"')
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 
@@ -100,7 +100,8 @@ def read_petr2_gsr(path: Path) -> list[Case]:
         text = _TEXT.search(body)
         if text is None:
             continue
-        case = Case(ident, " ".join(text[1].split()), f"{date[:4]}-{date[4:6]}-{date[6:]}")
+        day = f"{date[:4]}-{date[4:6]}-{date[6:]}" if re.fullmatch(r"\d{8}", date) else None  # one record has '121108'
+        case = Case(ident, " ".join(text[1].split()), day)
         codes = dict.fromkeys(code for pair in _CODING.findall(body) for code in pair if code.strip())
         case.actors = [parse_code(code) for code in codes]
         cases.append(case)

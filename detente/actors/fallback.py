@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from detente.actors.kb import KB_DIR
 
@@ -49,8 +49,18 @@ class Fallback:
         """Full names with this surname, else (for surnames of six letters or more) with one a single edit away."""
         if surname in self.surnames or len(surname) < 6:
             return self.surnames.get(surname, ())
-        near = [known for known in self.surnames if abs(len(known) - len(surname)) <= 1 and _one_edit(known, surname)]
+        keys = {surname, *_deletions(surname)}
+        near = {known for key in keys for known in self._by_deletion.get(key, ()) if _one_edit(known, surname)}
         return tuple(full for known in sorted(near) for full in self.surnames[known])
+
+    @cached_property
+    def _by_deletion(self) -> dict[str, list[str]]:
+        """Each surname and its one-letter deletions → the surnames (two strings one edit apart share a key)."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for known in self.surnames:
+            for key in {known, *_deletions(known)}:
+                index[key].append(known)
+        return index
 
     def entry(self, name: str, day: str | None) -> Entry | None:
         """The period of ``name`` that covers ``day``: a dated one first, else the undated one, else the latest."""
@@ -62,6 +72,10 @@ class Fallback:
         if undated:
             return undated[0]
         return max(entries, key=lambda e: e.end or "9999", default=None)
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -140,3 +140,28 @@ def test_a_role_with_no_known_holder_is_the_states_government(nlp: Language) -> 
     index, doc = _resolve(nlp, "The Icelandic prime minister arrived.", "2020-01-01")
     assert _actor(index, doc, "The Icelandic prime minister") == ("ISL", "GOV")
     assert "no holder" in index.in_span(0, 5)[0].reason
+
+
+def test_names_only_the_phoenix_dictionaries_know_are_resolved_and_say_so(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "The Shining Path attacked a village. Kandahar militants fled.", "2005-01-01")
+    assert _actor(index, doc, "Shining Path") == ("PER", "REB")
+    assert "Phoenix" in index.in_span(4, 16)[0].reason
+    assert _actor(index, doc, "Kandahar militants") == ("AFG", "REB")
+
+
+def test_a_place_after_in_is_where_not_who(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Fighting continued in Kandahar on Monday.", "2005-01-01")
+    start = doc.text.index("Kandahar")
+    assert not index.in_span(start, start + len("Kandahar"))
+
+
+def test_a_titled_surname_takes_the_country_of_the_office_holders_of_that_name(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "President Museveni arrived on Monday.", "2005-01-01")
+    assert _actor(index, doc, "Museveni") == ("UGA", "GOV")
+    index, doc = _resolve(nlp, "President Mitterand arrived on Monday.", "1990-01-01")
+    assert _actor(index, doc, "Mitterand") == ("FRA", "GOV")
+
+
+def test_lowercase_words_are_not_phoenix_names(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "They told us about chad and turkey.", "2005-01-01")
+    assert not index.mentions or all(m.kind != "fallback" for m in index.mentions)
