@@ -29,6 +29,7 @@ demo: setup
 
 bench: setup
 	$(BIN)/python -m bench.timex_speed
+	$(BIN)/python -m bench.actors_speed
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache
