@@ -304,6 +304,10 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
             iso3 = kb.demonyms.get(token.lemma_) or kb.demonyms.get(token.text.removesuffix("s"))
         if iso3 is None:
             continue
+        if any(t.lower_ == "ethnic" for t in doc[max(first - 2, token.sent.start) : first]):
+            iso3 = _home_state(token, kb, index)  # 'ethnic Albanians in Serbia' are Serbia's
+            if iso3 is None:
+                continue
         state = kb.states[iso3]
         head, dep = token.head, token.dep_
         while dep == "conj" and head.dep_ in {"amod", "compound", "nmod"}:
@@ -318,6 +322,20 @@ def _demonym_agents(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
             index.add(ActorMention(first, end, head.i, [state.actor(sector)], "agent", why))
         elif token.pos_ in {"NOUN", "PROPN"} and token.dep_ not in {"amod", "compound"}:
             index.add(ActorMention(first, token.i + 1, token.i, [state.actor()], "agent", f"'{token.text}': people of {state.name}"))
+
+
+def _home_state(token: Token, kb: KnowledgeBase, index: ActorIndex) -> str | None:
+    """The state an ethnic group is said to be in: the first state or known place after 'in' in its sentence."""
+    for word in token.sent:
+        if word.dep_ != "pobj" or word.head.lower_ not in {"in", "across", "throughout"}:
+            continue
+        mention = index.at(word)
+        if mention is not None and mention.kind == "state":
+            return mention.actors[0].country
+        place = kb.place(word.text)
+        if place is not None and place.country in kb.states:
+            return place.country
+    return None
 
 
 def agent_sector(token: Token) -> str | None:

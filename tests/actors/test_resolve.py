@@ -165,3 +165,11 @@ def test_a_titled_surname_takes_the_country_of_the_office_holders_of_that_name(n
 def test_lowercase_words_are_not_phoenix_names(nlp: Language) -> None:
     index, doc = _resolve(nlp, "They told us about chad and turkey.", "2005-01-01")
     assert not index.mentions or all(m.kind != "fallback" for m in index.mentions)
+
+
+def test_an_ethnic_group_belongs_to_the_state_it_lives_in(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Ethnic Hungarians in Romania protested on Monday.", "2005-01-01")
+    assert _actor(index, doc, "Hungarians") == ("ROU", None)
+    index, doc = _resolve(nlp, "Ethnic Hungarians protested on Monday.", "2005-01-01")
+    start = doc.text.index("Hungarians")
+    assert not index.in_span(start, start + len("Hungarians"))
