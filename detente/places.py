@@ -8,6 +8,7 @@ recalls from years before.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -20,7 +21,16 @@ PLACE_PREPS = {"in", "at", "near", "inside", "on"}
 DATELINE_DAYS = 3
 
 
-def clause_place(trigger: Token, kb: KnowledgeBase) -> Place | None:
+@dataclass(frozen=True)
+class Located:
+    """A place and the words of the text that name it (character offsets into the parsed text)."""
+
+    place: Place
+    start: int
+    end: int
+
+
+def clause_place(trigger: Token, kb: KnowledgeBase) -> Located | None:
     """A place in a locative phrase of the trigger (or of the light verb it is the object of),
     or of the event it is set in ("met on the sidelines of the G20 summit in Hamburg")."""
     heads = [trigger]
@@ -53,7 +63,7 @@ def _settings(heads: list[Token], depth: int = 3) -> list[Token]:
     return found
 
 
-def object_venue(trigger: Token, kb: KnowledgeBase) -> Place | None:
+def object_venue(trigger: Token, kb: KnowledgeBase) -> Located | None:
     """'visiting the White House': the object of a visit is where it happens."""
     for child in trigger.children:
         if child.dep_ == "dobj" and (place := phrase_place(child, kb)) is not None:
@@ -61,28 +71,35 @@ def object_venue(trigger: Token, kb: KnowledgeBase) -> Place | None:
     return None
 
 
-def phrase_place(token: Token, kb: KnowledgeBase) -> Place | None:
+def phrase_place(token: Token, kb: KnowledgeBase) -> Located | None:
     """The place a noun phrase names: a gazetteer entry, a capital, or a state."""
     span = token.doc[token.left_edge.i : token.i + 1]
-    candidates = [token.text, span.text, " ".join(t.text for t in span if t.dep_ not in {"poss", "case", "det"})]
-    for name in candidates:
+    head = (token.idx, token.idx + len(token.text))
+    candidates = [(token.text, head), (span.text, (span.start_char, span.end_char)),
+                  (" ".join(t.text for t in span if t.dep_ not in {"poss", "case", "det"}), (span.start_char, span.end_char))]  # fmt: skip
+    for name, (start, end) in candidates:
         place = kb.place(name)
         if place is not None:
-            return place
+            return Located(place, start, end)
     iso3 = kb.state_names.get(token.text)
     if iso3 is not None:
         state = kb.states[iso3]
-        return Place(state.name, iso3, None, None)
+        return Located(Place(state.name, iso3, None, None), *head)
     return None
 
 
-def dateline_place(doc: Doc, kb: KnowledgeBase) -> Place | None:
+def dateline_place(doc: Doc, kb: KnowledgeBase) -> Located | None:
     """The city of an 'OSAKA, Japan (Wire) –' dateline at the start of the article."""
     match = DATELINE.match(doc.text)
     if match is None:
         return None
-    city = match.group("city").strip().title()
-    return kb.place(city)
+    raw = match.group("city")
+    city = raw.strip().title()
+    place = kb.place(city)
+    if place is None:
+        return None
+    start = match.start("city") + len(raw) - len(raw.lstrip())
+    return Located(place, start, start + len(city))
 
 
 def near_publication(value: TimeValue, published: str | None) -> bool:

@@ -53,14 +53,29 @@ class GoldActor:
     text: str | None = None
 
 
+@dataclass(frozen=True)
+class GoldEvent:
+    """One gold event of a sentence, for ``detente eval events`` (actor scoring does not read it).
+
+    ``code`` is the event as the file writes it: a PLOVER 0.5 type name
+    ("DEMAND") in PLOVER GSR, a CAMEO code ("042") in PETR2 GSR.
+    """
+
+    code: str
+    source: tuple[GoldActor, ...] = ()
+    target: tuple[GoldActor, ...] = ()
+    mode: str | None = None
+
+
 @dataclass
 class Case:
-    """One gold sentence and its actors."""
+    """One gold sentence, its actors and (for event scoring) its gold events."""
 
     id: str
     text: str
     date: str | None
     actors: list[GoldActor] = field(default_factory=list)
+    events: list[GoldEvent] = field(default_factory=list)
 
 
 def parse_code(code: str, sector: str | None = None, text: str | None = None) -> GoldActor:
@@ -80,10 +95,15 @@ def read_plover_gsr(path: Path) -> list[Case]:
         if record.get("event") == "DOCUMENT" or not record.get("text"):
             continue
         case = Case(record["id"], record["text"], record.get("date"))
-        for role in ("source", "target"):
+        roles: dict[str, list[GoldActor]] = {"source": [], "target": []}
+        for role, found in roles.items():
             for actor in record.get(role) or []:
                 if isinstance(actor, dict) and actor.get("code"):
-                    case.actors.append(parse_code(actor["code"], actor.get("sector"), actor.get("actorText")))
+                    found.append(parse_code(actor["code"], actor.get("sector"), actor.get("actorText")))
+            case.actors.extend(found)
+        if record.get("event"):
+            case.events.append(GoldEvent(str(record["event"]).strip().upper(), tuple(roles["source"]),
+                                         tuple(roles["target"]), record.get("mode") or None))  # fmt: skip
         cases.append(case)
     return cases
 
@@ -91,6 +111,8 @@ def read_plover_gsr(path: Path) -> list[Case]:
 _SENTENCE = re.compile(r'<Sentence\b[^>]*\bdate="([^"]*)"[^>]*\bid="([^"]+)"[^>]*/?>(.*?)(?=<Sentence\b|</Sentences>)', re.S)
 _CODING = re.compile(r'<EventCoding\b[^>]*\bsourcecode="([^"]*)"[^>]*\btargetcode="([^"]*)"')
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+_EVENT = re.compile(r"<EventCoding\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\b(eventcode|sourcecode|targetcode)="([^"]*)"')
 
 
 def read_petr2_gsr(path: Path) -> list[Case]:
@@ -104,6 +126,12 @@ def read_petr2_gsr(path: Path) -> list[Case]:
         case = Case(ident, " ".join(text[1].split()), day)
         codes = dict.fromkeys(code for pair in _CODING.findall(body) for code in pair if code.strip())
         case.actors = [parse_code(code) for code in codes]
+        for tag in _EVENT.findall(body):
+            coding = dict(_ATTRIBUTE.findall(tag))
+            if coding.get("eventcode", "").strip():
+                source, target = (coding.get(key, "").strip() for key in ("sourcecode", "targetcode"))
+                case.events.append(GoldEvent(coding["eventcode"].strip(), (parse_code(source),) if source else (),
+                                             (parse_code(target),) if target else ()))  # fmt: skip
         cases.append(case)
     return cases
 

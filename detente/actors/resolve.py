@@ -380,7 +380,7 @@ def _unknown_people(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIn
             continue
         name = ent.text.removesuffix("’s").removesuffix("'s")
         start, country, sector, clue = _person_context(doc, ent, kb)
-        if country is None and sector is not None:
+        if country is None and sector == "GOV":
             known = _fallback_surname(name, date_at(ent.start))
             if known is not None:
                 full, entry = known

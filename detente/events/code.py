@@ -29,7 +29,7 @@ from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
 from detente.ontology import VERBAL_TYPES
-from detente.places import clause_place, dateline_place, near_publication, object_venue, phrase_place
+from detente.places import Located, clause_place, dateline_place, near_publication, object_venue, phrase_place
 from detente.timex import TimeAnalysis
 
 PRONOUN_SUBJECTS = {"i", "we", "you", "they", "he", "she"}
@@ -78,7 +78,7 @@ class ArticleContext:
     time: TimeAnalysis
     kb: KnowledgeBase
     published: str | None
-    dateline: Place | None = None
+    dateline: Located | None = None
 
 
 def code_events(ctx: ArticleContext) -> list[EventMention]:
@@ -163,9 +163,9 @@ def _tagged_like(token: Token, index: ActorIndex) -> Arguments:
 
 def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Arguments) -> EventMention | None:
     """Complete one mention: status, date, place, mode, CAMEO code and confidence."""
-    venue = _venue(head, ctx) if trigger.mode == "visit" else None
-    if venue is not None and args.source and not args.target and venue.country in ctx.kb.states:
-        args.target = [ctx.kb.states[venue.country].actor()]
+    venue = _venue(head, ctx.kb) if trigger.mode == "visit" else None
+    if venue is not None and args.source and not args.target and venue.place.country in ctx.kb.states:
+        args.target = [ctx.kb.states[venue.place.country].actor()]
     if not args.source or (not args.target and not args.reciprocal):
         return None
     status, why = event_status(head)
@@ -173,13 +173,10 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     date = date_event(head, ctx.time, participants, ctx.kb, ctx.published, status)
     if date.basis in {"narrative", "publication"} and _unspecified_occasions(head):
         return None
-    place = clause_place(head, ctx.kb) or venue
-    setting_mode = _setting_mode(trigger, head)
-    if place is None and setting_mode != "phone" and _dateline_applies(ctx, trigger, head, date, status):
-        place = ctx.dateline
-    mode = trigger.mode or setting_mode or _consult_mode(trigger, place, participants)
-    if mode == "phone":
-        place = None
+    dateline = ctx.dateline if _dateline_applies(ctx, trigger, head, date, status) else None
+    located = event_location(head, ctx.kb, trigger, dateline)
+    place = located.place if located is not None else None
+    mode = trigger.mode or _setting_mode(trigger, head) or _consult_mode(trigger, place, participants)
     cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
     sent = head.sent
     return EventMention(
@@ -200,16 +197,33 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     )
 
 
-def _venue(head: Token, ctx: ArticleContext) -> Place | None:
+def event_location(
+    head: Token, kb: KnowledgeBase, trigger: Trigger | None = None, dateline: Located | None = None
+) -> Located | None:
+    """Where the event of ``head`` happened, and the words that say so; None when the text does not say.
+
+    The one place decision of the coder, callable for any token (``detente eval locations``
+    asks it about gold event verbs): a place in a locative phrase of the event's clause
+    (:func:`detente.places.clause_place`), else, for a visit, where it goes, else the
+    ``dateline`` when the caller has found that it applies. ``trigger`` is the lexicon
+    row the token triggers (:func:`match_trigger`), if any: a telephone call has no place.
+    """
+    if trigger is not None and (trigger.mode or _setting_mode(trigger, head)) == "phone":
+        return None
+    venue = _venue(head, kb) if trigger is not None and trigger.mode == "visit" else None
+    return clause_place(head, kb) or venue or dateline
+
+
+def _venue(head: Token, kb: KnowledgeBase) -> Located | None:
     """Where a visit goes: its object ("visiting the White House") or its destination ("travelled to
     Sochi"); a visit to a place with no host named is a visit to the state it is in."""
-    venue = object_venue(head, ctx.kb)
+    venue = object_venue(head, kb)
     if venue is not None:
         return venue
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in {"to", "in"}:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and (place := phrase_place(obj, ctx.kb)) is not None:
+                if obj.dep_ == "pobj" and (place := phrase_place(obj, kb)) is not None:
                     return place
     return None
 

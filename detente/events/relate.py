@@ -37,8 +37,49 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token)
         if found is not None:
+            governing = governing_act(token)
+            if governing is not None:
+                act, word = governing
+                return Relation(act.type, act.mode, act.cameo, confidence, word.text)
+            intended = intent_code(token, found)
+            if intended is not None:
+                return Relation(intended[0], found.mode, intended[1], confidence, token.text)
             return Relation(found.type, found.mode, found.cameo, confidence, token.text)
     return Relation(FALLBACK_TYPE, None, "040", 0.05, None)
+
+
+INTENT_LEMMAS = frozenset({"willing", "ready", "prepared", "plan", "intend", "promise", "pledge", "vow", "offer", "commit", "decide"})
+"""Words that make the act below them an announced intention ('is willing to withdraw', 'pledged to send')."""
+AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": ("AGREE", "035"), "AID": ("AGREE", "033"),
+             "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"), "ASSAULT": ("THREATEN", "138"),
+             "COERCE": ("THREATEN", "130"), "SANCTION": ("THREATEN", "131"), "MOBILIZE": ("THREATEN", "138")}  # fmt: skip
+"""PLOVER codes an announced act as its intention: to cooperate is AGREE (CAMEO 03), to coerce or attack THREATEN (13)."""
+
+
+def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
+    """(type, CAMEO) of an act announced rather than done: 'will release', 'is willing to withdraw'."""
+    if found.type not in AS_INTENT or token.pos_ != "VERB":
+        return None
+    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in token.children)
+    governed = token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS
+    return AS_INTENT[found.type] if future or governed else None
+
+
+GOVERNING_TYPES = frozenset({"REJECT", "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "RETREAT", "SANCTION"})
+"""Acts about another act: 'refused to meet' is a rejection, 'agreed to withdraw' an agreement."""
+COMPLEMENT_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acl", "amod", "compound", "nsubjpass", "ccomp"})
+
+
+def governing_act(token: Token) -> tuple[Trigger, Token] | None:
+    """The act a trigger is the object of, walking up complements: 'refused a request' → refuse."""
+    node = token
+    while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
+        head = node.head
+        found = _trigger_at(head)
+        if found is not None:
+            return (found, head) if found.type in GOVERNING_TYPES else None
+        node = head
+    return None
 
 
 def _span_root(doc: Doc, text: str) -> Token | None:

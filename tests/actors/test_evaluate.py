@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from detente.actors.evaluate import evaluate_actors, evaluate_cases, parse_code, read_petr2_gsr, read_plover_gsr
+from detente.actors.evaluate import (
+    evaluate_actors,
+    evaluate_cases,
+    parse_code,
+    read_petr2_gsr,
+    read_plover_gsr,
+)
 
 PLOVER = [
     {"id": "DOC", "event": "DOCUMENT", "text": ""},

@@ -163,7 +163,7 @@ def test_a_titled_surname_takes_the_country_of_the_office_holders_of_that_name(n
 
 
 def test_lowercase_words_are_not_phoenix_names(nlp: Language) -> None:
-    index, doc = _resolve(nlp, "They told us about chad and turkey.", "2005-01-01")
+    index, _doc = _resolve(nlp, "They told us about chad and turkey.", "2005-01-01")
     assert not index.mentions or all(m.kind != "fallback" for m in index.mentions)
 
 
