@@ -11,14 +11,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.model import Place, TimeValue
 from detente.nlp import DATELINE
 
 PLACE_PREPS = {"in", "at", "near", "inside", "on"}
+"""Prepositions whose object is where the act happened ("met in Helsinki", "talks at the White House")."""
+AREA_PREPS = {"outside", "around", "across", "throughout", "along", "within", "into", "through", "off"}
+"""More of them, for places only (never 'on Ukraine', a topic): 'patrolled along the border', 'marched through Barcelona'."""
 DATELINE_DAYS = 3
+
+NAMED_PLACES = {"GPE", "LOC", "FAC"}
+"""Entity types of a place the gazetteer lacks, kept with its name and no coordinates."""
+PLACE_KINDS = {
+    "city", "town", "village", "hamlet", "province", "region", "district", "state", "county", "governorate",
+    "municipality", "neighborhood", "neighbourhood", "suburb", "outskirts", "countryside", "area", "part",
+    "capital", "island", "port", "camp", "enclave", "territory", "valley", "mountain", "quarter", "stronghold",
+    "settlement", "sector", "zone", "heart", "center", "centre", "edge", "outpost", "base", "strip", "coast",
+}  # fmt: skip
+"""Nouns that name a kind of place: 'the town of Qarah' is Qarah, 'the Aleppo Governorate' a place."""
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "northeastern", "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western"}  # fmt: skip
+SEIZING_LEMMAS = {
+    "capture", "recapture", "seize", "storm", "patrol", "shell", "bomb", "bombard", "invade", "raid", "occupy",
+    "overrun", "besiege", "encircle", "surround", "retake", "liberate", "attack", "target", "hit", "strike",
+    "rock", "control", "enter", "loot", "evacuate", "blockade", "infiltrate", "ambush", "reach",
+}  # fmt: skip
+"""Acts whose object is where they happen: 'captured Kabul', 'shelled the northern Gaza area'."""
 
 
 @dataclass(frozen=True)
@@ -30,25 +51,54 @@ class Located:
     end: int
 
 
-def clause_place(trigger: Token, kb: KnowledgeBase) -> Located | None:
+def clause_place(trigger: Token, kb: KnowledgeBase, objects: bool = False) -> Located | None:
     """A place in a locative phrase of the trigger (or of the light verb it is the object of),
-    or of the event it is set in ("met on the sidelines of the G20 summit in Hamburg")."""
+    or of the event it is set in ("met on the sidelines of the G20 summit in Hamburg").
+
+    With ``objects`` (acts, not words), also a locative phrase of the verb's object ("launched
+    an attack in Deir Ezzor") and the object itself for acts that take a place ("captured Kabul").
+    The first of the trigger's own phrases wins, then the others' in that order; a phrase
+    naming no place is looked into once ("killed in a market in the town of Suwayra").
+    """
     heads = [trigger]
     if trigger.dep_ in {"dobj", "nsubjpass", "nsubj"}:
         heads.append(trigger.head)
     heads += [obj for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
               for obj in prep.children if obj.dep_ == "pobj"]  # fmt: skip
     heads += _settings(heads)
+    verbal_objects = [c for c in trigger.children if c.dep_ == "dobj"] if objects and trigger.pos_ == "VERB" else []
+    heads += verbal_objects + _settings(verbal_objects)
+    if verbal_objects and trigger.lemma_.lower() in SEIZING_LEMMAS:
+        for obj in verbal_objects:
+            if (place := phrase_place(obj, kb, named=True, strict=True)) is not None:
+                return place
+    nested: list[Token] = []
     for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and (place := phrase_place(obj, kb)) is not None:
-                        return place
+        for obj in _locative_objects(head):
+            if (place := phrase_place(obj, kb, named=True, strict=obj.head.lower_ == "on")) is not None:
+                return place
+            nested.append(obj)
+    for obj in nested:
+        for inner in _locative_objects(obj):
+            if (place := phrase_place(inner, kb, named=True, strict=inner.head.lower_ == "on")) is not None:
+                return place
     return None
 
 
+def _locative_objects(head: Token) -> list[Token]:
+    """The objects of the place phrases of ``head``: 'in Helsinki', 'near the border', '20 km west of Mosul'."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | AREA_PREPS:
+            found += [obj for obj in child.children if obj.dep_ == "pobj"]
+        elif child.dep_ in {"advmod", "npadvmod", "prep"} and child.lower_ in COMPASS:
+            found += [obj for prep in child.children if prep.lower_ == "of" for obj in prep.children if obj.dep_ == "pobj"]
+    return found
+
+
 SETTING_NOUNS = {"sideline", "margin", "summit", "meeting", "talk", "conference", "forum", "gathering", "session"}
+OTHER_TIMES = {"since", "before", "after", "until", "ahead"}
+"""'talks since their summit in Helsinki': an event before or after this one is not its setting."""
 
 
 def _settings(heads: list[Token], depth: int = 3) -> list[Token]:
@@ -57,7 +107,7 @@ def _settings(heads: list[Token], depth: int = 3) -> list[Token]:
     found: list[Token] = []
     frontier = heads
     for _ in range(depth):
-        frontier = [obj for head in frontier for prep in head.children if prep.dep_ == "prep"
+        frontier = [obj for head in frontier for prep in head.children if prep.dep_ == "prep" and prep.lower_ not in OTHER_TIMES
                     for obj in prep.children if obj.dep_ == "pobj" and (obj.lemma_.lower() in SETTING_NOUNS or obj.pos_ == "PROPN")]  # fmt: skip
         found.extend(frontier)
     return found
@@ -71,8 +121,14 @@ def object_venue(trigger: Token, kb: KnowledgeBase) -> Located | None:
     return None
 
 
-def phrase_place(token: Token, kb: KnowledgeBase) -> Located | None:
-    """The place a noun phrase names: a gazetteer entry, a capital, or a state."""
+def phrase_place(token: Token, kb: KnowledgeBase, named: bool = False, strict: bool = False) -> Located | None:
+    """The place a noun phrase names: a gazetteer entry, a capital, or a state; through 'the town of X'
+    to X; with ``named``, also a place the gazetteer lacks, by its name alone.
+
+    A named place is an entity of a place type (GPE, LOC, FAC) in the phrase, or, unless
+    ``strict`` (objects of verbs, 'on' phrases: 'called on Putin'), a proper noun the tagger gave no other reading than a person's (it often
+    takes 'Deir Ezzor' for one) or an organisation ending in a kind of place ('the Aleppo Governorate').
+    """
     span = token.doc[token.left_edge.i : token.i + 1]
     head = (token.idx, token.idx + len(token.text))
     candidates = [(token.text, head), (span.text, (span.start_char, span.end_char)),
@@ -85,6 +141,42 @@ def phrase_place(token: Token, kb: KnowledgeBase) -> Located | None:
     if iso3 is not None:
         state = kb.states[iso3]
         return Located(Place(state.name, iso3, None, None), *head)
+    if token.lemma_.lower() in PLACE_KINDS | COMPASS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (place := phrase_place(obj, kb, named, strict)) is not None:
+                        return place
+    return _named_place(token, span, kb, strict) if named else None
+
+
+def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool) -> Located | None:
+    ents = [e for e in token.doc.ents if span.start <= e.start and e.end <= span.end]
+    found = [e for e in ents if e.label_ in NAMED_PLACES]
+    if not strict:
+        found += [e for e in ents if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS]
+        if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"}:
+            found.append(token.doc[_name_start(token) : token.i + 1])
+    if not found:
+        return None
+    best = max(found, key=lambda e: (e.end, -e.start))  # the entity nearest the head
+    words = best[1:] if best[0].lower_ == "the" else best
+    name = words.text
+    return Located(kb.place(name) or Place(name, _country(token, kb), None, None), words.start_char, words.end_char)
+
+
+def _name_start(token: Token) -> int:
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].head == token:
+        start -= 1
+    return start
+
+
+def _country(token: Token, kb: KnowledgeBase) -> str | None:
+    """'Lurgan, Northern Ireland', 'Tegucigalpa, Honduras': a state in apposition gives the country."""
+    for child in token.children:
+        if child.dep_ in {"appos", "npadvmod", "conj"} and child.text in kb.state_names:
+            return kb.state_names[child.text]
     return None
 
 

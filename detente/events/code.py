@@ -211,7 +211,8 @@ def event_location(
     if trigger is not None and (trigger.mode or _setting_mode(trigger, head)) == "phone":
         return None
     venue = _venue(head, kb) if trigger is not None and trigger.mode == "visit" else None
-    return clause_place(head, kb) or venue or dateline
+    acts = trigger is None or trigger.type not in VERBAL_TYPES
+    return clause_place(head, kb, objects=acts) or venue or dateline
 
 
 def _venue(head: Token, kb: KnowledgeBase) -> Located | None:

@@ -37,7 +37,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token)
         if found is not None:
-            governing = governing_act(token)
+            governing = governing_act(token, found)
             if governing is not None:
                 act, word = governing
                 return Relation(act.type, act.mode, act.cameo, confidence, word.text)
@@ -67,17 +67,23 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
 
 GOVERNING_TYPES = frozenset({"REJECT", "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "RETREAT", "SANCTION"})
 """Acts about another act: 'refused to meet' is a rejection, 'agreed to withdraw' an agreement."""
+EXECUTIVE_LEMMAS = frozenset({"order", "issue", "direct", "instruct", "authorize", "authorise"})
+"""Verbs by which an authority performs what it orders: the ordered act is the event."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acl", "amod", "compound", "nsubjpass", "ccomp"})
 
 
-def governing_act(token: Token) -> tuple[Trigger, Token] | None:
+def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | None:
     """The act a trigger is the object of, walking up complements: 'refused a request' → refuse."""
     node = token
     while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
         head = node.head
+        if head.lemma_.lower() in EXECUTIVE_LEMMAS:
+            return None  # 'ordered the arrest of': an authority's order is the act it orders
         found = _trigger_at(head)
         if found is not None:
-            return (found, head) if found.type in GOVERNING_TYPES else None
+            if found.type not in GOVERNING_TYPES or (found.type == "AGREE" and governed.type not in AS_INTENT):
+                return None  # 'pledged support' is support
+            return found, head
         node = head
     return None
 
