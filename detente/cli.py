@@ -379,6 +379,23 @@ def eval_actors(kb: KnowledgeBase, path: str, misses: bool) -> None:
     click.echo(json.dumps(results, indent=2, ensure_ascii=False))
 
 
+@evaluate.command(name="events")
+@actors_option
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--misses", is_flag=True, help="Also list every gold event detente did not code as gold.")
+def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
+    """Event type recall and precision (and with actors) on PLOVER GSR and PETR2 GSR files or a folder of them."""
+    from detente.events.gold_eval import evaluate_events
+
+    results = evaluate_events(Path(path), kb)
+    if not results:
+        raise click.UsageError(f"no PLOVER GSR (*.json) or PETR2 GSR (*.xml) file under {path}")
+    if not misses:
+        for figures in results.values():
+            figures.pop("misses", None)
+    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+
+
 @evaluate.command(name="quotes")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 def eval_quotes(folder: str) -> None:

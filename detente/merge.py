@@ -50,7 +50,8 @@ def dates_fit(a: TimeValue, b: TimeValue) -> bool:
 
 
 def _places_fit(a: Place | None, b: Place | None) -> bool:
-    return a is None or b is None or a.name == b.name or a.country == b.country
+    """Either place unknown, or of unknown country (a name the gazetteer lacks), or the same place or country."""
+    return a is None or b is None or a.country is None or b.country is None or a.name == b.name or a.country == b.country
 
 
 def same_event(a: EventMention, b: EventMention) -> bool:

@@ -68,21 +68,19 @@ def clause_place(trigger: Token, kb: KnowledgeBase, objects: bool = False) -> Lo
     heads += _settings(heads)
     verbal_objects = [c for c in trigger.children if c.dep_ == "dobj"] if objects and trigger.pos_ == "VERB" else []
     heads += verbal_objects + _settings(verbal_objects)
-    if verbal_objects and trigger.lemma_.lower() in SEIZING_LEMMAS:
-        for obj in verbal_objects:
-            if (place := phrase_place(obj, kb, named=True, strict=True)) is not None:
-                return place
-    nested: list[Token] = []
-    for head in heads:
-        for obj in _locative_objects(head):
-            if (place := phrase_place(obj, kb, named=True, strict=obj.head.lower_ == "on")) is not None:
-                return place
-            nested.append(obj)
-    for obj in nested:
-        for inner in _locative_objects(obj):
-            if (place := phrase_place(inner, kb, named=True, strict=inner.head.lower_ == "on")) is not None:
-                return place
+    seized = verbal_objects if trigger.lemma_.lower() in SEIZING_LEMMAS else []
+    direct = [obj for head in heads for obj in _locative_objects(head)]
+    nested = [inner for obj in direct for inner in _locative_objects(obj)]
+    for weak in (False, True):
+        for group in (direct, seized, nested) if SEIZED_LAST else (seized, direct, nested):
+            for obj in group:
+                strict = group is seized or obj.head.lower_ == "on"
+                if (place := phrase_place(obj, kb, named=True, strict=strict, weak=weak)) is not None:
+                    return place
     return None
+
+
+SEIZED_LAST = True
 
 
 def _locative_objects(head: Token) -> list[Token]:
@@ -121,13 +119,19 @@ def object_venue(trigger: Token, kb: KnowledgeBase) -> Located | None:
     return None
 
 
-def phrase_place(token: Token, kb: KnowledgeBase, named: bool = False, strict: bool = False) -> Located | None:
+def phrase_place(
+    token: Token, kb: KnowledgeBase, named: bool = False, strict: bool = False, weak: bool = True
+) -> Located | None:
     """The place a noun phrase names: a gazetteer entry, a capital, or a state; through 'the town of X'
     to X; with ``named``, also a place the gazetteer lacks, by its name alone.
 
-    A named place is an entity of a place type (GPE, LOC, FAC) in the phrase, or, unless
-    ``strict`` (objects of verbs, 'on' phrases: 'called on Putin'), a proper noun the tagger gave no other reading than a person's (it often
-    takes 'Deir Ezzor' for one) or an organisation ending in a kind of place ('the Aleppo Governorate').
+    A named place is an entity of a place type (GPE, LOC, FAC) that is the phrase's head or
+    names the kind of place it heads ('the northern Gaza area'); unless ``strict`` (objects of
+    verbs, 'on' phrases: 'called on Putin'), also a proper noun the tagger gave no other reading
+    than a person's (it often takes 'Deir Ezzor' for one) or an organisation ending in a kind of
+    place ('the Aleppo Governorate'). With ``weak``, a place entity that only modifies
+    another noun counts too ('a Mogadishu hotel'); callers try every phrase without it first,
+    so that 'near the US embassy in Dar es Salaam' is in Dar es Salaam.
     """
     span = token.doc[token.left_edge.i : token.i + 1]
     head = (token.idx, token.idx + len(token.text))
@@ -141,28 +145,47 @@ def phrase_place(token: Token, kb: KnowledgeBase, named: bool = False, strict: b
     if iso3 is not None:
         state = kb.states[iso3]
         return Located(Place(state.name, iso3, None, None), *head)
-    if token.lemma_.lower() in PLACE_KINDS | COMPASS:
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and (place := phrase_place(obj, kb, named, strict)) is not None:
-                        return place
-    return _named_place(token, span, kb, strict) if named else None
+    kind = token.pos_ == "NOUN" and token.lemma_.lower() in PLACE_KINDS | COMPASS
+    if kind and named:
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not _timely(c)]
+        if names:  # 'the Rim district of Riyom', 'the Bala Farms area'
+            words = token.doc[names[-1].left_edge.i : names[-1].i + 1]
+            return _named(words, token, kb)
+    if kind:
+        for child in token.children:
+            of = child.dep_ == "prep" and child.lower_ == "of"
+            for obj in [child] if child.dep_ == "appos" else [o for o in child.children if o.dep_ == "pobj"] if of else []:
+                if (place := phrase_place(obj, kb, named, strict, weak)) is not None:
+                    return place
+    return _named_place(token, span, kb, strict, weak or kind) if named else None
 
 
-def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool) -> Located | None:
+def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool, weak: bool) -> Located | None:
     ents = [e for e in token.doc.ents if span.start <= e.start and e.end <= span.end]
-    found = [e for e in ents if e.label_ in NAMED_PLACES]
+    found = [e for e in ents if e.label_ in NAMED_PLACES and (weak or e.end == token.i + 1)]
     if not strict:
-        found += [e for e in ents if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS]
-        if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"}:
+        found += [e for e in ents if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS and e.end == token.i + 1]
+        if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"} and not any(_timely(t) for t in span):
             found.append(token.doc[_name_start(token) : token.i + 1])
     if not found:
         return None
-    best = max(found, key=lambda e: (e.end, -e.start))  # the entity nearest the head
-    words = best[1:] if best[0].lower_ == "the" else best
-    name = words.text
-    return Located(kb.place(name) or Place(name, _country(token, kb), None, None), words.start_char, words.end_char)
+    return _named(max(found, key=lambda e: (e.end, -e.start)), token, kb)  # the entity nearest the head
+
+
+def _named(words: Span, token: Token, kb: KnowledgeBase) -> Located:
+    """A place by its words (without 'the' and a possessive ending), from the gazetteer when it has it."""
+    first, last = words.start, words.end
+    while first < last and words.doc[first].lower_ == "the":
+        first += 1
+    while last > first + 1 and words.doc[last - 1].tag_ == "POS":
+        last -= 1
+    span = words.doc[first:last]
+    return Located(kb.place(span.text) or Place(span.text, _country(token, kb), None, None), span.start_char, span.end_char)
+
+
+def _timely(token: Token) -> bool:
+    """A number or a time word ('2.00 p.m.', 'Monday'): not part of a place name."""
+    return token.like_num or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 def _name_start(token: Token) -> int:

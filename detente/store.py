@@ -606,7 +606,9 @@ def place_rank(place: Place | None) -> int:
 def _places_agree(place: Place | None, stored: str | None) -> bool:
     """Two places can be one event's: either is unknown, or they are in the same country."""
     other = from_dict(Place, json.loads(stored)) if stored else None
-    return place is None or other is None or place.name == other.name or place.country == other.country
+    if place is None or other is None or place.country is None or other.country is None:
+        return True  # a place of unknown country (a name the gazetteer lacks) may be anywhere
+    return place.name == other.name or place.country == other.country
 
 
 def _merge_records(stored: Event, incoming: Event) -> Event:

@@ -84,11 +84,24 @@ def _core(token: Token) -> list[Token]:
     return core
 
 
+def _owner_of_object(verb: Token, index: ActorIndex) -> list[Actor]:
+    """'denounced Serbia's suppression of ...': the one whose act or policy is the object is the target.
+
+    A possessive pronoun ('called off his meeting') names no other party.
+    """
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            for owner in obj.children:
+                if owner.dep_ == "poss" and owner.pos_ != "PRON" and index.at(owner) is not None:
+                    return actors_of(owner, index)
+    return []
+
+
 def _inner_mention(token: Token, index: ActorIndex) -> ActorMention | None:
     """'Finland's Helsinki', 'the journalist Bob Woodward': the named part of a phrase."""
     for child in token.children:
-        if child.dep_ in {"appos", "compound"} and (m := index.at(child)) is not None:
-            return m
+        if child.dep_ in {"appos", "compound", "nmod"} and (m := index.at(child)) is not None:
+            return m  # 'the Taliban religious faction'
     return None
 
 
@@ -106,7 +119,7 @@ def verb_arguments(verb: Token, index: ActorIndex, own_object: str = "") -> Argu
         args.source = _agent(verb, index)
     else:
         args.source = subject_actors(verb, index)
-        args.target = _object_actors(verb, index) or _through_event_noun(verb, index)
+        args.target = _object_actors(verb, index) or _through_event_noun(verb, index) or _owner_of_object(verb, index)
         args.other_party = not args.target and _has_object(verb, own_object)
     _drop_overlap(args)
     return args
@@ -247,6 +260,6 @@ def _object_actors_except(verb: Token, skip: Token, index: ActorIndex) -> list[A
 
 def _drop_overlap(args: Arguments) -> None:
     """An actor is not its own target; several actors with no target act together."""
-    ids = {a.id for a in args.source}
-    args.target = [a for a in args.target if a.id not in ids]
+    ids = {(a.id, a.sector) for a in args.source}
+    args.target = [a for a in args.target if (a.id, a.sector) not in ids]  # a government may accuse its rebels
     args.reciprocal = len(args.source) > 1 and not args.target and (args.reciprocal or not args.other_party)
