@@ -30,6 +30,8 @@ PLACE_KINDS = {
     "municipality", "neighborhood", "neighbourhood", "suburb", "outskirts", "countryside", "area", "part",
     "capital", "island", "port", "camp", "enclave", "territory", "valley", "mountain", "quarter", "stronghold",
     "settlement", "sector", "zone", "heart", "center", "centre", "edge", "outpost", "base", "strip", "coast",
+    "street", "road", "lane", "bank", "shore", "embankment", "side", "vicinity", "environs", "fringe", "periphery",
+    "half", "all", "much", "most", "rest", "interior",
 }  # fmt: skip
 """Nouns that name a kind of place: 'the town of Qarah' is Qarah, 'the Aleppo Governorate' a place."""
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -72,15 +74,12 @@ def clause_place(trigger: Token, kb: KnowledgeBase, objects: bool = False) -> Lo
     direct = [obj for head in heads for obj in _locative_objects(head)]
     nested = [inner for obj in direct for inner in _locative_objects(obj)]
     for weak in (False, True):
-        for group in (direct, seized, nested) if SEIZED_LAST else (seized, direct, nested):
+        for group in (seized, direct, nested):
             for obj in group:
                 strict = group is seized or obj.head.lower_ == "on"
                 if (place := phrase_place(obj, kb, named=True, strict=strict, weak=weak)) is not None:
                     return place
     return None
-
-
-SEIZED_LAST = True
 
 
 def _locative_objects(head: Token) -> list[Token]:
@@ -145,7 +144,7 @@ def phrase_place(
     if iso3 is not None:
         state = kb.states[iso3]
         return Located(Place(state.name, iso3, None, None), *head)
-    kind = token.pos_ == "NOUN" and token.lemma_.lower() in PLACE_KINDS | COMPASS
+    kind = token.pos_ in {"NOUN", "PRON", "DET"} and token.lemma_.lower() in PLACE_KINDS | COMPASS
     if kind and named:
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not _timely(c)]
         if names:  # 'the Rim district of Riyom', 'the Bala Farms area'
@@ -165,8 +164,10 @@ def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool, weak
     found = [e for e in ents if e.label_ in NAMED_PLACES and (weak or e.end == token.i + 1)]
     if not strict:
         found += [e for e in ents if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS and e.end == token.i + 1]
-        if token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"} and not any(_timely(t) for t in span):
-            found.append(token.doc[_name_start(token) : token.i + 1])
+        if token.pos_ == "PROPN" and token.ent_type_ in LOOSE_NAMES and not any(_timely(t) for t in span):
+            name = token.doc[_name_start(token) : token.i + 1]
+            if not _known_actor(name, kb):
+                found.append(name)
     if not found:
         return None
     return _named(max(found, key=lambda e: (e.end, -e.start)), token, kb)  # the entity nearest the head
@@ -186,6 +187,16 @@ def _named(words: Span, token: Token, kb: KnowledgeBase) -> Located:
 def _timely(token: Token) -> bool:
     """A number or a time word ('2.00 p.m.', 'Monday'): not part of a place name."""
     return token.like_num or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+LOOSE_NAMES = {"", "PERSON", "ORG", "LANGUAGE", "PRODUCT"}
+"""Entity types the small tagger gives foreign place names ('Deir Ezzor' PERSON, 'Oued Aissi' ORG)."""
+
+
+def _known_actor(name: Span, kb: KnowledgeBase) -> bool:
+    """'in Hamas', 'near Putin': a name the knowledge base has as an organisation or a person is no place."""
+    text = name.text.removeprefix("the ")
+    return text in kb.org_names or text in kb.person_names or name[-1].text in kb.person_names
 
 
 def _name_start(token: Token) -> int:

@@ -22,6 +22,7 @@ from detente.events.arguments import (
     Arguments,
     actors_of,
     noun_arguments,
+    subject_actors,
     verb_arguments,
 )
 from detente.events.dating import date_event
@@ -86,6 +87,8 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
     ctx.dateline = dateline_place(ctx.doc, ctx.kb)
     found: list[EventMention] = []
     for token in ctx.doc:
+        if token.pos_ == "VERB" and token.lemma_.lower() in DECLARE_LEMMAS:
+            found.extend(_must_demand(ctx, token))
         match = match_trigger(token)
         if match is None:
             continue
@@ -93,10 +96,40 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
         args = verb_arguments(head, ctx.actors, trigger.object) if trigger.pos == "VERB" else noun_arguments(head, ctx.actors)
         if head.lemma_ == "like" and head.pos_ == "ADP":
             args = _tagged_like(head, ctx.actors)
+        if not args.target and trigger.type in CLAUSE_TARGET_TYPES:
+            args.target = clause_subject(head, ctx.actors)
         mention = build_mention(ctx, trigger, head, args)
         if mention is not None:
             found.append(mention)
     return found
+
+
+CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
+"""Acts aimed at whoever their clause is about: 'demanded that the government end curbs' → the government."""
+DECLARE_LEMMAS = frozenset({"say", "declare", "insist", "state", "announce", "tell", "write", "add"})
+DEMAND = Trigger(lemma="", pos="VERB", particle="", preposition="", object="", type="REQUEST", mode=None, cameo="100", reviewed=True)
+
+
+def clause_subject(verb: Token, index: ActorIndex) -> list[Actor]:
+    """The actors a verb's 'that'-clause is about (its subject)."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            for subject in clause.children:
+                if subject.dep_ in {"nsubj", "nsubjpass"}:
+                    return actors_of(subject, index)
+    return []
+
+
+def _must_demand(ctx: ArticleContext, verb: Token) -> list[EventMention]:
+    """'Russia said Sudan must return the helicopter': saying another must act is demanding it (CAMEO 10)."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in {"must", "should"} for a in clause.children):
+            args = Arguments(source=subject_actors(verb, ctx.actors), target=clause_subject(verb, ctx.actors))
+            ids = {a.id for a in args.source}
+            args.target = [a for a in args.target if a.id not in ids]
+            mention = build_mention(ctx, DEMAND, verb, args)
+            return [mention] if mention is not None else []
+    return []
 
 
 def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
