@@ -26,14 +26,17 @@ DATELINE_DAYS = 3
 NAMED_PLACES = {"GPE", "LOC", "FAC"}
 """Entity types of a place the gazetteer lacks, kept with its name and no coordinates."""
 PLACE_KINDS = {
-    "city", "town", "village", "hamlet", "province", "region", "district", "state", "county", "governorate",
-    "municipality", "neighborhood", "neighbourhood", "suburb", "outskirts", "countryside", "area", "part",
-    "capital", "island", "port", "camp", "enclave", "territory", "valley", "mountain", "quarter", "stronghold",
-    "settlement", "sector", "zone", "heart", "center", "centre", "edge", "outpost", "base", "strip", "coast",
-    "street", "road", "lane", "bank", "shore", "embankment", "side", "vicinity", "environs", "fringe", "periphery",
-    "half", "all", "much", "most", "rest", "interior",
+    "city", "town", "village", "hamlet", "province", "state", "county", "governorate", "municipality",
+    "neighborhood", "neighbourhood", "suburb", "capital", "island", "port", "camp", "enclave", "territory", "valley",
+    "mountain", "quarter", "stronghold", "settlement", "outpost", "base", "strip", "coast", "bastion",
 }  # fmt: skip
-"""Nouns that name a kind of place: 'the town of Qarah' is Qarah, 'the Aleppo Governorate' a place."""
+"""Nouns that name a kind of place: 'the West Bank town of Ramallah' is Ramallah."""
+PLACE_PARTS = {
+    "region", "district", "area", "part", "sector", "zone", "countryside", "outskirts", "heart", "center", "centre",
+    "edge", "street", "road", "lane", "bank", "shore", "embankment", "side", "vicinity", "environs", "fringe",
+    "periphery", "half", "all", "much", "most", "rest", "interior",
+}  # fmt: skip
+"""Nouns of a part of a place: 'the East Ghouta region of Damascus' is East Ghouta, 'the outskirts of Homs' Homs."""
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "northeastern", "northwestern", "southeastern", "southwestern", "northern", "southern", "eastern", "western"}  # fmt: skip
 SEIZING_LEMMAS = {
@@ -68,18 +71,30 @@ def clause_place(trigger: Token, kb: KnowledgeBase, objects: bool = False) -> Lo
     heads += [obj for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in {"with", "between"}
               for obj in prep.children if obj.dep_ == "pobj"]  # fmt: skip
     heads += _settings(heads)
-    verbal_objects = [c for c in trigger.children if c.dep_ == "dobj"] if objects and trigger.pos_ == "VERB" else []
+    acts = objects and trigger.pos_ == "VERB"
+    verbal_objects = [c for c in trigger.children if c.dep_ == "dobj"] if acts else []
     heads += verbal_objects + _settings(verbal_objects)
     seized = verbal_objects if trigger.lemma_.lower() in SEIZING_LEMMAS else []
     direct = [obj for head in heads for obj in _locative_objects(head)]
+    direct.sort(key=lambda obj: obj.head.head is trigger and obj.i < trigger.i)  # 'In the Midwest, … in the town of X
     nested = [inner for obj in direct for inner in _locative_objects(obj)]
+    subjects = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}] if acts else []
+    around = [obj for subject in subjects for obj in _locative_objects(subject)]
+    partners = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _subject(c)] if acts else []
+    if acts and trigger.dep_ == "conj" and trigger.head.pos_ == "VERB" and not _subject(trigger):
+        partners.append(trigger.head)
+    around += [obj for verb in partners for obj in _locative_objects(verb)]
     for weak in (False, True):
-        for group in (seized, direct, nested):
+        for group in (seized, direct, nested, around):
             for obj in group:
                 strict = group is seized or obj.head.lower_ == "on"
                 if (place := phrase_place(obj, kb, named=True, strict=strict, weak=weak)) is not None:
                     return place
     return None
+
+
+def _subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _locative_objects(head: Token) -> list[Token]:
@@ -125,10 +140,11 @@ def phrase_place(
     to X; with ``named``, also a place the gazetteer lacks, by its name alone.
 
     A named place is an entity of a place type (GPE, LOC, FAC) that is the phrase's head or
-    names the kind of place it heads ('the northern Gaza area'); unless ``strict`` (objects of
-    verbs, 'on' phrases: 'called on Putin'), also a proper noun the tagger gave no other reading
-    than a person's (it often takes 'Deir Ezzor' for one) or an organisation ending in a kind of
-    place ('the Aleppo Governorate'). With ``weak``, a place entity that only modifies
+    names the kind of place it heads ('the northern Gaza area'), an organisation ending in a kind
+    of place ('the Aleppo Governorate') or a proper noun the small tagger reads otherwise (it
+    takes 'Deir Ezzor' for a person, 'Oued Aissi' for an organisation) — never a person when
+    ``strict`` (objects of verbs, 'on' phrases: 'called on Putin'), never a name the knowledge
+    base has as an organisation or a person. With ``weak``, a place entity that only modifies
     another noun counts too ('a Mogadishu hotel'); callers try every phrase without it first,
     so that 'near the US embassy in Dar es Salaam' is in Dar es Salaam.
     """
@@ -144,30 +160,33 @@ def phrase_place(
     if iso3 is not None:
         state = kb.states[iso3]
         return Located(Place(state.name, iso3, None, None), *head)
-    kind = token.pos_ in {"NOUN", "PRON", "DET"} and token.lemma_.lower() in PLACE_KINDS | COMPASS
-    if kind and named:
-        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not _timely(c)]
-        if names:  # 'the Rim district of Riyom', 'the Bala Farms area'
-            words = token.doc[names[-1].left_edge.i : names[-1].i + 1]
-            return _named(words, token, kb)
+    lemma = token.lemma_.lower()
+    kind = token.pos_ in {"NOUN", "PRON", "DET"} and lemma in PLACE_KINDS | PLACE_PARTS | COMPASS
+    names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not _timely(c)] if kind else []
+    if names and named and lemma in PLACE_PARTS:  # 'the Rim district of Riyom', 'the Bala Farms area'
+        return _named(token.doc[names[-1].left_edge.i : names[-1].i + 1], token, kb)
     if kind:
         for child in token.children:
             of = child.dep_ == "prep" and child.lower_ == "of"
             for obj in [child] if child.dep_ == "appos" else [o for o in child.children if o.dep_ == "pobj"] if of else []:
                 if (place := phrase_place(obj, kb, named, strict, weak)) is not None:
                     return place
+    if names and named:  # 'the Kabal town'
+        return _named(token.doc[names[-1].left_edge.i : names[-1].i + 1], token, kb)
     return _named_place(token, span, kb, strict, weak or kind) if named else None
 
 
 def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool, weak: bool) -> Located | None:
     ents = [e for e in token.doc.ents if span.start <= e.start and e.end <= span.end]
-    found = [e for e in ents if e.label_ in NAMED_PLACES and (weak or e.end == token.i + 1)]
-    if not strict:
-        found += [e for e in ents if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS and e.end == token.i + 1]
-        if token.pos_ == "PROPN" and token.ent_type_ in LOOSE_NAMES and not any(_timely(t) for t in span):
-            name = token.doc[_name_start(token) : token.i + 1]
-            if not _known_actor(name, kb):
-                found.append(name)
+    heads = [e for e in ents if e.end == token.i + 1]
+    found = [e for e in heads if e.label_ in NAMED_PLACES]
+    if weak:  # not 'US airstrikes': a state before a noun names whose act it is
+        found += [e for e in ents if e.label_ in NAMED_PLACES and e.end != token.i + 1 and e.text not in kb.state_names]
+    found += [e for e in heads if e.label_ == "ORG" and e[-1].lemma_.lower() in PLACE_KINDS | PLACE_PARTS]
+    loose = LOOSE_NAMES - {"PERSON"} if strict else LOOSE_NAMES
+    if token.pos_ == "PROPN" and token.ent_type_ in loose and not any(_timely(t) for t in span):
+        found.append(token.doc[_name_start(token) : token.i + 1])
+    found = [e for e in found if not _known_actor(e, kb)]
     if not found:
         return None
     return _named(max(found, key=lambda e: (e.end, -e.start)), token, kb)  # the entity nearest the head
@@ -186,7 +205,9 @@ def _named(words: Span, token: Token, kb: KnowledgeBase) -> Located:
 
 def _timely(token: Token) -> bool:
     """A number or a time word ('2.00 p.m.', 'Monday'): not part of a place name."""
-    return token.like_num or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+    return token.like_num or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"} or (
+        token.lower_.replace(".", "") in {"am", "pm", "gmt", "utc"}
+    )
 
 
 LOOSE_NAMES = {"", "PERSON", "ORG", "LANGUAGE", "PRODUCT"}

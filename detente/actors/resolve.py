@@ -78,6 +78,7 @@ TITLE_SECTORS = {
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their", "themselves"}
+NEUTER = {"it", "its", "itself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "attr"}
 SPEECH_LEMMAS = {"say", "tell", "insist", "add", "claim", "state", "declare", "argue", "write", "tweet", "note"}
@@ -462,8 +463,10 @@ class _Salience:
         lower = token.lower_
         if lower in MALE or lower in FEMALE:
             return self._pronoun(token, "m" if lower in MALE else "f")
+        if lower in NEUTER:
+            return self._collective(token, plural=False)
         if lower in PLURAL:
-            return self._plural(token)
+            return self._plural(token) or self._collective(token, plural=True)
         if token.pos_ in {"NOUN", "PROPN", "NUM"}:
             return self._group(token) or self._role(token)
         return None
@@ -725,6 +728,49 @@ class _Salience:
         if clause.dep_ != "ccomp" or clause.head.lemma_ not in SPEECH_LEMMAS:
             return None
         return self._subject_of(clause.head)
+
+    def _collective(self, token: Token, plural: bool) -> ActorMention | None:
+        """it/its/they for a state, an organisation or a group ('Syria says it is willing to withdraw its troops').
+
+        The speaker of the reported speech first, then the subject of the
+        clause (for a possessive), then the last such subject in this or the
+        previous sentence; 'they' only takes a plural group ('the rebels').
+        """
+        def fits(mention: ActorMention | None) -> bool:
+            if mention is None or not mention.actors or any(a.kind == "person" for a in mention.actors):
+                return False
+            return self.doc[mention.head].tag_ in {"NNS", "NNPS"} if plural else self.doc[mention.head].tag_ not in {"NNS", "NNPS"}
+
+        clause = token.head
+        if token.dep_ in SUBJECT_DEPS and clause.dep_ == "ccomp" and clause.head.lemma_ in SPEECH_LEMMAS | {"announce", "confirm"}:
+            speaker = self._subject_mention(clause.head)
+            if fits(speaker):
+                return ActorMention(token.i, token.i + 1, token.i, list(speaker.actors), "pronoun", "speaker of the reported speech")
+        if token.dep_ == "poss":
+            verb = token.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            subject = self._subject_mention(verb)
+            if fits(subject) and subject.start != token.i:
+                return ActorMention(token.i, token.i + 1, token.i, list(subject.actors), "pronoun", "possessive bound to the clause subject")
+        start = _previous_sentence_start(token)
+        earlier = [m for m in self.index.mentions if start <= m.start < token.i and fits(m) and self.doc[m.head].dep_ in SUBJECT_DEPS]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda m: m.start)
+        return ActorMention(token.i, token.i + 1, token.i, list(last.actors), "pronoun", f"last subject '{self.doc[last.head].text}'")
+
+    def _subject_mention(self, verb: Token) -> ActorMention | None:
+        """The mention of a verb's subject, climbing through controlled and coordinated verbs."""
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS and (m := self.index.at(child)) and m.actors:
+                    return m
+            if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
+                verb = verb.head
+            else:
+                break
+        return None
 
     def _single(self, token: Token, actor: Actor, kind: str, reason: str) -> ActorMention:
         return ActorMention(token.i, token.i + 1, token.i, [actor], kind, reason)

@@ -23,6 +23,8 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "iobj", "oprd"}
 TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "upon", "into"}
 NOUN_TARGET_PREPS = {"with", "to", "on", "against", "toward", "towards", "for"}
+LEAVING_VERBS = {"withdraw", "pull", "retreat", "evacuate", "expel", "remove", "leave"}
+"""Verbs whose 'from' names the other party ('withdraw its troops from Lebanon')."""
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "acomp", "pcomp", "acl"}
 JOINT_PREPS = {"at", "during", "in", "on"}
 """Prepositions that set an act within an event ("agreed at the summit", "spoke during talks")."""
@@ -164,7 +166,7 @@ def _object_actors(verb: Token, index: ActorIndex) -> list[Actor]:
         if child.dep_ in OBJECT_DEPS and not topic and (actors := actors_of(child, index)):
             return actors
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or (child.lower_ == "from" and verb.lemma_.lower() in LEAVING_VERBS)):
             for obj in child.children:
                 if obj.dep_ in {"pobj", "pcomp"} and (actors := actors_of(obj, index)):
                     return actors

@@ -23,7 +23,7 @@ CANCEL_LEMMAS = {"cancel", "scrap", "scrub", "axe", "nix", "abandon", "postpone"
 NEGATING_LEMMAS = {"refuse", "decline", "fail", "reject", "deny", "rule", "avoid", "skip", "snub"}
 PLANNING_LEMMAS = {
     "plan", "prepare", "expect", "schedule", "set", "intend", "agree", "arrange", "aim", "due",
-    "announce", "confirm", "promise", "pledge", "vow", "seek", "try", "invite",
+    "announce", "confirm", "promise", "pledge", "vow", "seek", "try", "invite", "willing", "ready", "commit",
 }  # fmt: skip
 HYPOTHETICAL_LEMMAS = {
     "float", "propose", "suggest", "consider", "mull", "weigh", "offer", "raise", "threaten", "want", "hope",

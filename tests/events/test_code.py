@@ -140,3 +140,35 @@ def test_a_meeting_told_again_days_later_is_a_second_meeting(code: Code) -> None
             "On Wednesday, officials said.\nErdogan met Aliyev again.")  # fmt: skip
     meetings = [e for e in code(text, "2021-06-17") if e.type == "CONSULT"]
     assert len(meetings) == 2
+
+
+def countries(actors: list) -> set[tuple[str | None, str | None]]:  # type: ignore[type-arg]
+    return {(a.country, a.sector) for a in actors}
+
+
+def test_a_demand_is_aimed_at_the_subject_of_its_clause(code: Code) -> None:
+    event = _one(code("In March 2019 Kenya demanded that the Somali government stop the border raids."), "REQUEST")
+    assert countries(event.source) == {("KEN", None)} and countries(event.target) == {("SOM", "GOV")}
+
+
+def test_saying_another_must_act_is_a_demand(code: Code) -> None:
+    event = _one(code("In 2019 Peru said on Monday that Chile must return the stolen statues."), "REQUEST")
+    assert countries(event.source) == {("PER", None)} and countries(event.target) == {("CHL", None)}
+    assert event.cameo == "100"
+
+
+def test_it_and_they_refer_to_the_state_or_group_that_speaks(code: Code) -> None:
+    events = code("In June 2019 Ghana said it is ready to withdraw its troops from Mali.")
+    event = _one(events, "RETREAT")
+    assert countries(event.source) == {("GHA", None)} and countries(event.target) == {("MLI", None)}
+    assert event.status == "planned"
+
+
+def test_a_government_and_rebels_of_one_state_are_two_parties(code: Code) -> None:
+    event = _one(code("In 2019 the Malian government accused Malian rebels of breaking the truce."), "ACCUSE")
+    assert countries(event.source) == {("MLI", "GOV")} and countries(event.target) == {("MLI", "REB")}
+
+
+def test_the_owner_of_an_act_is_its_target(code: Code) -> None:
+    event = _one(code("In 2019 Norway denounced Chile's treatment of the protesters."), "ACCUSE")
+    assert countries(event.source) == {("NOR", None)} and countries(event.target) == {("CHL", None)}

@@ -1,0 +1,32 @@
+"""``detente relate``: the act that links two spans, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from detente.events.relate import relate
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("Chile refused a request from Peru to extradite the banker.", "Chile", "Peru", "REJECT"),
+        ("Ghana refused to meet with the Togolese envoy.", "Ghana", "the Togolese envoy", "REJECT"),
+        ("Norway agreed to withdraw its troops from Mali.", "Norway", "Mali", "AGREE"),
+        ("Norway is willing to withdraw its troops from Mali.", "Norway", "Mali", "AGREE"),
+        ("Norway withdrew its troops from Mali.", "Norway", "Mali", "RETREAT"),
+        ("The rebels will release the Kenyan hostages.", "The rebels", "the Kenyan hostages", "AGREE"),
+        ("A Lima court ordered the arrest of the former minister.", "A Lima court", "the former minister", "COERCE"),
+        ("Poland pledged its full support for the Ukrainian plan.", "Poland", "the Ukrainian plan", "SUPPORT"),
+        ("Fiji lifted its ban on Tongan imports.", "Fiji", "Tongan imports", "CONCEDE"),
+        ("Kenya suspended aid to Somalia.", "Kenya", "Somalia", "SANCTION"),
+    ],
+)
+def test_the_governing_act_and_announced_acts(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
+    assert relate(nlp(text), source, target).type == expected
+
+
+def test_no_trigger_says_so_with_a_low_confidence(nlp: Language) -> None:
+    found = relate(nlp("Chile and Peru are neighbours."), "Chile", "Peru")
+    assert found.trigger is None and found.confidence < 0.1
