@@ -58,11 +58,16 @@ AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": 
 
 def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     """(type, CAMEO) of an act announced rather than done: 'will release', 'is willing to withdraw'."""
-    if found.type not in AS_INTENT or token.pos_ != "VERB":
+    if token.pos_ != "VERB":
         return None
     future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in token.children)
     governed = token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS
-    return AS_INTENT[found.type] if future or governed else None
+    if not (future or governed):
+        return None
+    refused = any(c.dep_ == "neg" for c in token.children)
+    if refused and (found.type == "AGREE" or AS_INTENT.get(found.type, ("",))[0] == "AGREE"):
+        return "REJECT", "120"  # 'will not release', 'will not accept': refusing to yield or cooperate
+    return AS_INTENT.get(found.type)
 
 
 GOVERNING_TYPES = frozenset({"REJECT", "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "RETREAT", "SANCTION"})
