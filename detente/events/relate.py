@@ -37,10 +37,11 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token)
         if found is not None:
-            governing = governing_act(token, found)
-            if governing is not None:
-                act, word = governing
-                return Relation(act.type, act.mode, act.cameo, confidence, word.text)
+            for _ in range(4):  # 'refused to lift the ban': refuse governs lift, which governs ban
+                governing = governing_act(token, found)
+                if governing is None:
+                    break
+                found, token = governing
             intended = intent_code(token, found)
             if intended is not None:
                 return Relation(intended[0], found.mode, intended[1], confidence, token.text)
@@ -48,6 +49,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     return Relation(FALLBACK_TYPE, None, "040", 0.05, None)
 
 
+REPORTING_LEMMAS = frozenset({"say", "announce", "tell", "state", "confirm", "declare", "insist", "add"})
 INTENT_LEMMAS = frozenset({"willing", "ready", "prepared", "plan", "intend", "promise", "pledge", "vow", "offer", "commit", "decide"})
 """Words that make the act below them an announced intention ('is willing to withdraw', 'pledged to send')."""
 AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": ("AGREE", "035"), "AID": ("AGREE", "033"),
@@ -60,7 +62,9 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     """(type, CAMEO) of an act announced rather than done: 'will release', 'is willing to withdraw'."""
     if token.pos_ != "VERB":
         return None
-    future = any(c.dep_ == "aux" and c.lower_ in {"will", "'ll", "shall"} for c in token.children)
+    reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS
+    future_aux = {"will", "'ll", "shall"} | ({"would"} if reported else set())  # 'said it would free'
+    future = any(c.dep_ == "aux" and c.lower_ in future_aux for c in token.children)
     governed = token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS
     if not (future or governed):
         return None

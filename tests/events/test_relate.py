@@ -21,6 +21,10 @@ from detente.events.relate import relate
         ("Poland pledged its full support for the Ukrainian plan.", "Poland", "the Ukrainian plan", "SUPPORT"),
         ("Fiji lifted its ban on Tongan imports.", "Fiji", "Tongan imports", "CONCEDE"),
         ("Kenya suspended aid to Somalia.", "Kenya", "Somalia", "SANCTION"),
+        ("Fiji refuses to lift its ban on Tongan ships.", "Fiji", "Tongan ships", "REJECT"),
+        ("Fiji agreed to lift its ban on Tongan ships.", "Fiji", "Tongan ships", "AGREE"),
+        ("Chad said it would free the Sudanese prisoners.", "Chad", "the Sudanese prisoners", "AGREE"),
+        ("Chad will not free the Sudanese prisoners.", "Chad", "the Sudanese prisoners", "REJECT"),
     ],
 )
 def test_the_governing_act_and_announced_acts(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
