@@ -30,6 +30,7 @@ demo: setup
 bench: setup
 	$(BIN)/python -m bench.timex_speed
 	$(BIN)/python -m bench.actors_speed
+	$(BIN)/python -m bench.events_speed
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache

@@ -396,6 +396,21 @@ def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
     click.echo(json.dumps(results, indent=2, ensure_ascii=False))
 
 
+@evaluate.command(name="locations")
+@actors_option
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N records.")
+@click.option("--misses", is_flag=True, help="Also list every record whose place detente got wrong.")
+def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool) -> None:
+    """Where events happened: accuracy on the Halterman event_location set (labeled_text.jsonl.zip)."""
+    from detente.events.locations_eval import evaluate_locations
+
+    results = evaluate_locations(Path(path), limit, kb)
+    if not misses:
+        results.pop("misses", None)
+    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+
+
 @evaluate.command(name="quotes")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 def eval_quotes(folder: str) -> None:

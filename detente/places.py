@@ -60,10 +60,14 @@ def clause_place(trigger: Token, kb: KnowledgeBase, objects: bool = False) -> Lo
     """A place in a locative phrase of the trigger (or of the light verb it is the object of),
     or of the event it is set in ("met on the sidelines of the G20 summit in Hamburg").
 
-    With ``objects`` (acts, not words), also a locative phrase of the verb's object ("launched
-    an attack in Deir Ezzor") and the object itself for acts that take a place ("captured Kabul").
-    The first of the trigger's own phrases wins, then the others' in that order; a phrase
-    naming no place is looked into once ("killed in a market in the town of Suwayra").
+    With ``objects`` (acts, not words), also the object itself for acts that take a place
+    ("captured Kabul"), a locative phrase of the verb's object ("launched an attack in Deir Ezzor"),
+    of its subject ("police in Bahrain raided") and of a verb it shares its subject with ("were
+    killed and wounded in Hama"). In that order: the object of a seizing act, the phrases (a fronted
+    "In the Midwest," after the others), the phrases inside them ("killed in a market in the town
+    of Suwayra"), the subject's and partner verb's; a place named by its head beats one that only
+    modifies another noun ("near the US embassy in Nairobi" is Nairobi). Never a place of another
+    clause, nor of an event before or after this one ("talks since their summit in Helsinki").
     """
     heads = [trigger]
     if trigger.dep_ in {"dobj", "nsubjpass", "nsubj"}:

@@ -70,6 +70,7 @@ def actors_of(token: Token, index: ActorIndex) -> list[Actor]:
     heads = [token, *token.conjuncts]
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in _core(token)):
         heads += [t for t in _core(token) if t.dep_ in {"nmod", "compound", "conj", "appos"}]
+    heads = [_through_partitive(h) for h in heads]
     for head in heads:
         mention = index.at(head) or _inner_mention(head, index)
         if mention is not None:
@@ -84,6 +85,21 @@ def _core(token: Token) -> list[Token]:
         if child.dep_ not in {"prep", "relcl", "acl", "advcl", "punct"}:
             core.extend(_core(child))
     return core
+
+
+PARTITIVES = {"thousand", "hundred", "dozen", "score", "million", "group", "member", "number", "some", "many", "most", "all", "crowd"}
+"""Heads of 'thousands of farmers', 'a group of rebels', 'members of Hamas': the actor is after 'of'."""
+
+
+def _through_partitive(token: Token) -> Token:
+    if token.lemma_.lower() not in PARTITIVES:
+        return token
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return token
 
 
 def _owner_of_object(verb: Token, index: ActorIndex) -> list[Actor]:

@@ -104,6 +104,8 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
     return found
 
 
+ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+"""Acts that need no named other party: 'farmers protested in Lima', 'Chad put its troops on alert'."""
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 """Acts aimed at whoever their clause is about: 'demanded that the government end curbs' → the government."""
 DECLARE_LEMMAS = frozenset({"say", "declare", "insist", "state", "announce", "tell", "write", "add"})
@@ -199,7 +201,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     venue = _venue(head, ctx.kb) if trigger.mode == "visit" else None
     if venue is not None and args.source and not args.target and venue.place.country in ctx.kb.states:
         args.target = [ctx.kb.states[venue.place.country].actor()]
-    if not args.source or (not args.target and not args.reciprocal):
+    if not args.source or (not args.target and not args.reciprocal and trigger.type not in ONE_SIDED_TYPES):
         return None
     status, why = event_status(head)
     participants = [*args.source, *args.target]
