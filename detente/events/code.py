@@ -138,8 +138,6 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     """The lexicon row a token triggers in its construction, if any."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" or (lemma == "like" and _tagged_like_verb(token)):
-        if lemma in LIGHT_VERBS and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
-            return None
         if lemma in REQUEST_SPEECH_LEMMAS and not _asks_to_act(token):
             return None
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
@@ -147,6 +145,9 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
         objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
+        own_row = found is not None and found.reviewed and bool(found.object)  # 'accept the demands' is a concession
+        if lemma in LIGHT_VERBS and not own_row and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
+            return None
         if found is not None and not found.reviewed and found.specificity(particles, preps, objects) == 0:
             return None
         return (found, token) if found else None

@@ -34,6 +34,9 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     """Code the relation between two spans (given as text) of a parsed sentence."""
     src = _span_root(doc, source)
     tgt = _span_root(doc, target)
+    demanded = next((t for t in ([tgt, *tgt.ancestors] if tgt is not None else []) if must_clause(t)), None)
+    if demanded is not None:
+        return Relation("REQUEST", None, "100", 0.7, demanded.text)
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token)
         if found is not None:
@@ -42,6 +45,10 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 if governing is None:
                     break
                 found, token = governing
+            if found.type == "CONSULT" and (purpose := purpose_act(token)) is not None:
+                found, token = purpose  # 'called Erdogan to apologise': the call is for the apology
+            if must_clause(token):
+                return Relation("REQUEST", None, "100", confidence, token.text)
             intended = intent_code(token, found)
             if intended is not None:
                 return Relation(intended[0], found.mode, intended[1], confidence, token.text)
@@ -129,3 +136,20 @@ def _trigger_at(token: Token) -> Trigger | None:
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
         return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, set())
     return None
+
+
+def purpose_act(token: Token) -> tuple[Trigger, Token] | None:
+    """The act a meeting or call was for: its 'to'-clause ('called X to congratulate him')."""
+    for clause in token.children:
+        if clause.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+            found = _trigger_at(clause)
+            if found is not None and found.type != "CONSULT":
+                return found, clause
+    return None
+
+
+def must_clause(token: Token) -> bool:
+    """'said the government must ensure security': what another is told it must do is demanded of it."""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS and any(
+        c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children
+    )

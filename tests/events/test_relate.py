@@ -25,6 +25,10 @@ from detente.events.relate import relate
         ("Fiji agreed to lift its ban on Tongan ships.", "Fiji", "Tongan ships", "AGREE"),
         ("Chad said it would free the Sudanese prisoners.", "Chad", "the Sudanese prisoners", "AGREE"),
         ("Chad will not free the Sudanese prisoners.", "Chad", "the Sudanese prisoners", "REJECT"),
+        ("Chad accepted the demands of the Sudanese protesters.", "Chad", "the Sudanese protesters", "CONCEDE"),
+        ("Ghana's president called Macky Sall to congratulate him.", "Ghana's president", "Macky Sall", "SUPPORT"),
+        ("Peru said Chile must return the stolen statues.", "Peru", "Chile", "REQUEST"),
+        ("A Lima court ordered the release of the Chilean ship.", "A Lima court", "the Chilean ship", "RETREAT"),
     ],
 )
 def test_the_governing_act_and_announced_acts(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
