@@ -45,6 +45,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 if governing is None:
                     break
                 found, token = governing
+            if (material := material_act(token)) is not None:
+                found, token = material  # 'gave 350 million euros to promote investment': the gift is the act
             if found.type == "CONSULT" and (purpose := purpose_act(token)) is not None:
                 found, token = purpose  # 'called Erdogan to apologise': the call is for the apology
             if must_clause(token):
@@ -134,7 +136,8 @@ def _trigger_at(token: Token) -> Trigger | None:
         return match[0]
     if token.pos_ in {"VERB", "NOUN"}:
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-        return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, set())
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}} if token.pos_ == "NOUN" else set()
+        return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, modifiers)
     return None
 
 
@@ -153,3 +156,15 @@ def must_clause(token: Token) -> bool:
     return token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS and any(
         c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children
     )
+
+
+MATERIAL_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE"})
+
+
+def material_act(token: Token) -> tuple[Trigger, Token] | None:
+    """The material act a purpose clause serves ('provided $1 billion to support refugees' is aid)."""
+    purpose = token.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+    if not purpose:
+        return None
+    found = _trigger_at(token.head)
+    return (found, token.head) if found is not None and found.type in MATERIAL_TYPES else None

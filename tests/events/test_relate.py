@@ -29,6 +29,8 @@ from detente.events.relate import relate
         ("Ghana's president called Macky Sall to congratulate him.", "Ghana's president", "Macky Sall", "SUPPORT"),
         ("Peru said Chile must return the stolen statues.", "Peru", "Chile", "REQUEST"),
         ("A Lima court ordered the release of the Chilean ship.", "A Lima court", "the Chilean ship", "RETREAT"),
+        ("Norway provided 50 million euros to promote farming in Ghana.", "Norway", "Ghana", "AID"),
+        ("The navies of Chile and Peru began joint military exercises.", "The navies of Chile", "Peru", "COOPERATE"),
     ],
 )
 def test_the_governing_act_and_announced_acts(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
