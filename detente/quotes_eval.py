@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from detente.model import Quote
 from detente.nlp import clean_text, load_model
 from detente.quotes import find_quotes
@@ -139,13 +141,18 @@ def _articles(folder: Path) -> list[tuple[Path, Path]]:
     return out
 
 
-def evaluate_polnear(folder: Path) -> dict:
-    """Overlap F1 (all and direct), exact-span F1 and speaker accuracy over a PolNeAR split."""
+def evaluate_polnear(folder: Path, docs: Iterable[Doc] | None = None) -> dict:
+    """Overlap F1 (all and direct), exact-span F1 and speaker accuracy over a PolNeAR split.
+
+    ``docs`` are the parses of the split's texts in article order, when already made.
+    """
     overlap_all, overlap_direct, exact = _Counts(), _Counts(), _Counts()
-    speaker_right = speaker_total = speaker_given = 0
+    speaker = _SpeakerCounts()
+    speaker_direct = _SpeakerCounts()
     articles = _articles(folder)
     texts = [path.read_text(encoding="utf-8") for path, _ in articles]
-    docs = load_model().pipe(clean_text(t) for t in texts)
+    if docs is None:
+        docs = load_model().pipe(clean_text(t) for t in texts)
     for (_, ann), text, doc in zip(articles, texts, docs, strict=True):
         golds = read_annotations(ann, text)
         preds = find_quotes(doc, ann.stem)
@@ -161,22 +168,48 @@ def evaluate_polnear(folder: Path) -> dict:
         for pred, gold in _match(preds, golds):
             if not gold.source:
                 continue
-            speaker_total += 1
-            speaker = pred.speaker
-            if speaker is None or speaker.start is None or speaker.end is None:
-                continue
-            speaker_given += 1
-            if _overlap([(speaker.start, speaker.end)], gold.source) > 0:
-                speaker_right += 1
+            speaker.add(pred, gold)
+            if gold.direct:
+                speaker_direct.add(pred, gold)
     return {
         "articles": len(articles),
         "overlap_all": overlap_all.scores(),
         "overlap_direct": overlap_direct.scores(),
         "exact_all": exact.scores(),
-        "speaker_accuracy": round(speaker_right / speaker_total, 4) if speaker_total else 0.0,
-        "speaker_accuracy_when_given": round(speaker_right / speaker_given, 4) if speaker_given else 0.0,
-        "speaker_pairs": speaker_total,
+        "speaker_accuracy": speaker.accuracy(),
+        "speaker_accuracy_when_given": speaker.accuracy_when_given(),
+        "speaker_pairs": speaker.total,
+        "speaker_accuracy_direct": speaker_direct.accuracy(),
+        "speaker_accuracy_direct_when_given": speaker_direct.accuracy_when_given(),
+        "speaker_pairs_direct": speaker_direct.total,
     }
+
+
+@dataclass
+class _SpeakerCounts:
+    """Speaker overlap over matched pairs whose gold attribution names a source."""
+
+    right: int = 0
+    given: int = 0
+    total: int = 0
+
+    def add(self, pred: Quote, gold: Gold) -> None:
+        """Count one matched pair: right when the speaker's words overlap the gold source."""
+        self.total += 1
+        found = pred.speaker
+        if found is None or found.start is None or found.end is None:
+            return
+        self.given += 1
+        if _overlap([(found.start, found.end)], gold.source) > 0:
+            self.right += 1
+
+    def accuracy(self) -> float:
+        """Right over all pairs (a missing speaker counts as wrong)."""
+        return round(self.right / self.total, 4) if self.total else 0.0
+
+    def accuracy_when_given(self) -> float:
+        """Right over the pairs where a speaker with offsets was given."""
+        return round(self.right / self.given, 4) if self.given else 0.0
 
 
 def _count(counts: _Counts, preds: list[Quote], golds: list[Gold]) -> None:

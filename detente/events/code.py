@@ -104,6 +104,9 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
     return found
 
 
+ANSWERING_VERBS = frozenset({"reject", "decline", "accept", "welcome", "agree"})
+"""Verbs that answer a request, offer or accusation: 'rejected a UN appeal' is a rejection, while
+'rejected talks' stays the talks, negated (the appeal was made; the talks were not held)."""
 ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 """Acts that need no named other party: 'farmers protested in Lima', 'Chad put its troops on alert'."""
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
@@ -146,7 +149,9 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
         own_row = found is not None and found.reviewed and bool(found.object)  # 'accept the demands' is a concession
-        if lemma in LIGHT_VERBS and not own_row and any(_noun_trigger(c) for c in token.children if c.dep_ == "dobj"):
+        objects_events = [t for c in token.children if c.dep_ == "dobj" and (t := _noun_trigger(c)) is not None]
+        answered = lemma in ANSWERING_VERBS and any(t.type in VERBAL_TYPES for t in objects_events)
+        if lemma in LIGHT_VERBS and not own_row and not answered and objects_events:
             return None
         if found is not None and not found.reviewed and found.specificity(particles, preps, objects) == 0:
             return None

@@ -172,3 +172,13 @@ def test_a_government_and_rebels_of_one_state_are_two_parties(code: Code) -> Non
 def test_the_owner_of_an_act_is_its_target(code: Code) -> None:
     event = _one(code("In 2019 Norway denounced Chile's treatment of the protesters."), "ACCUSE")
     assert countries(event.source) == {("NOR", None)} and countries(event.target) == {("CHL", None)}
+
+
+def test_rejecting_an_appeal_is_a_rejection_of_its_author(code: Code) -> None:
+    event = _one(code("In 2019 Chile rejected a Peruvian appeal for talks on the border."), "REJECT")
+    assert countries(event.source) == {("CHL", None)} and countries(event.target) == {("PER", None)}
+
+
+def test_rejecting_talks_keeps_the_talks_negated(code: Code) -> None:
+    events = code("In 2019 Chile rejected talks with Peru.")
+    assert [e.status for e in events if e.type == "CONSULT"] == ["negated"]
