@@ -244,13 +244,63 @@ def _direct_quotes(
         if not _is_real_quote(text, seg, found):
             continue
         quote = _quote(doc, text, doc_id, seg, found)
+        transcript = _transcript_speaker(doc, text, seg)
+        if transcript is not None:
+            quote = replace(quote, speaker=_speaker(transcript))
         if quote.speaker is None and last is not None and _continues(seg, last[0], text):
             quote = replace(quote, speaker=last[1].speaker, reported_by=last[1].reported_by)
+        if quote.speaker is None and quote.reported_by is None:
+            before = _speaker_before(doc, text, seg, in_quote)
+            if before is not None:
+                quote = replace(quote, speaker=_speaker(before))
         quotes.append(quote)
         used_cues |= found.used
         if quote.speaker is not None:
             last = (seg.paragraph, quote)
     return quotes, used_cues
+
+
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’ -]*[A-Z]):\s")
+"""A transcript turn: the speaker in capitals, then a colon ("ROE: Well, ...")."""
+
+
+def _transcript_speaker(doc: Doc, text: str, seg: _Segment) -> SpacySpan | None:
+    """The capitalised name opening a quoted transcript turn."""
+    turn = _TRANSCRIPT.match(text, seg.start, seg.end)
+    if turn is None or len(turn.group(1)) < 2:
+        return None
+    name = _tokens_between(doc, turn.start(1), turn.end(1))
+    return name if len(name) else None
+
+
+def _speaker_before(doc: Doc, text: str, seg: _Segment, in_quote: list[bool]) -> SpacySpan | None:
+    """Who speaks in the sentence just before an unattributed quote, in the same paragraph.
+
+    Covers 'Roe said the talks failed. “We tried.”' (the speech verb's subject) and
+    'Roe had a message: “We tried.”' (the subject of a sentence introducing the quote).
+    """
+    first = _tokens_between(doc, seg.open_at, seg.open_at + 1)
+    if not len(first):
+        return None
+    sent = first[0].sent
+    lead = text[sent.start_char : seg.open_at].rstrip()
+    if lead.endswith(":"):
+        root = sent.root
+        subject = None if in_quote[root.i] else _subject(root, in_quote)
+        if subject is not None and subject.pos_ in NOUN_POS:
+            return _np_span(subject)
+    if lead or sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    if "\n" in text[previous.end_char - 1 if previous.end_char else 0 : seg.open_at]:
+        return None
+    for token in reversed(previous):
+        if in_quote[token.i] or not _is_cue(token):
+            continue
+        subject = _subject(token, in_quote)
+        if subject is not None and not _is_outlet_token(subject):
+            return _np_span(subject)
+    return None
 
 
 def _continues(seg: _Segment, paragraph: int, text: str) -> bool:
@@ -336,7 +386,38 @@ def _frame(doc: Doc, text: str, seg: _Segment, in_quote: list[bool]) -> list[Tok
         previous = doc[begin - 1].sent
         if previous.text.rstrip().endswith(":"):
             begin = previous.start
+    following = _tail_sentence(doc, text, seg, stop, in_quote)
+    if following is not None:
+        stop = following.end
     return [t for t in doc[begin:stop] if not in_quote[t.i] and not t.is_space]
+
+
+TAIL_CUE_WINDOW = 12
+"""How far into the next sentence a trailing cue may sit ('“...?” asked the senator from Ohio.')."""
+
+
+def _tail_sentence(doc: Doc, text: str, seg: _Segment, stop: int, in_quote: list[bool]) -> SpacySpan | None:
+    """The sentence right after a quote when it is only its attribution: '“...?” Roe asked.'
+
+    Why: the parser ends the sentence at the quote's own '?' or '.', cutting the cue off.
+    Taken only when nothing but a name (or nothing) stands between the quote and the cue.
+    """
+    if not seg.closed or stop >= len(doc):
+        return None
+    after = next((t for t in doc[stop:] if not t.is_space), None)
+    if after is None or in_quote[after.i] or "\n" in text[seg.close_end : after.idx]:
+        return None
+    if after.idx < seg.close_end or text[seg.close_end : after.idx].strip():
+        return None
+    sent = after.sent
+    for token in doc[after.i : min(sent.end, after.i + TAIL_CUE_WINDOW)]:
+        if in_quote[token.i]:
+            return None
+        if _is_cue(token):
+            return sent
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def _attribute(doc: Doc, text: str, seg: _Segment, content: SpacySpan, in_quote: list[bool]) -> _Attribution:
@@ -350,7 +431,7 @@ def _attribute(doc: Doc, text: str, seg: _Segment, content: SpacySpan, in_quote:
         found.cue, found.governed = cue, governed
         found.cue_span = (cue.i, cue.i + 1)
         found.used.add(cue.i)
-        _fill_from_cue(found, cue)
+        _fill_from_cue(found, cue, in_quote)
         return found
     according = _according_to(frame)
     if according is not None:
@@ -358,7 +439,32 @@ def _attribute(doc: Doc, text: str, seg: _Segment, content: SpacySpan, in_quote:
         found.cue = marker
         found.cue_span = (marker.i, marker.i + 2)
         _fill_from_source(found, source)
+        return found
+    signed = _dash_signature(doc, text, seg, in_quote)
+    if signed is not None:
+        found.speaker = _speaker(signed)
     return found
+
+
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*")
+
+
+def _dash_signature(doc: Doc, text: str, seg: _Segment, in_quote: list[bool]) -> SpacySpan | None:
+    """The name signing a quote after a dash: '“...” — Jane Roe' (reader comments, epigraphs)."""
+    if not seg.closed:
+        return None
+    dash = _DASH_AFTER.match(text, seg.close_end)
+    if dash is None or dash.end() == seg.close_end:
+        return None
+    line_end = text.find("\n", dash.end())
+    words = []
+    for token in _tokens_between(doc, dash.end(), len(text) if line_end < 0 else line_end):
+        if in_quote[token.i] or not _name_word(token):
+            break
+        words.append(token)
+    if not words or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return _trim_name(doc[words[0].i : words[-1].i + 1])
 
 
 def _pick_cue(content: SpacySpan, frame: list[Token], framed: set[int]) -> tuple[Token | None, bool]:
@@ -410,11 +516,20 @@ def _is_cue(token: Token) -> bool:
     return not (token.lemma_.lower() == "report" and _is_outlet_token(_subject(token)))
 
 
-def _fill_from_cue(found: _Attribution, cue: Token) -> None:
-    """Speaker from the cue's subject, addressee from its object, outlets told."""
-    subject = _subject(cue)
+def _fill_from_cue(found: _Attribution, cue: Token, in_quote: list[bool]) -> None:
+    """Speaker from the cue's subject, addressee from its object, outlets told.
+
+    When the parse gives the cue no subject outside the quote (long quotes bend the
+    tree), the name written right beside the cue is taken: '“...,” Press Secretary
+    Jane Roe said.', 'Said Roe: “...”'.
+    """
+    subject = _subject(cue, in_quote)
     if subject is not None:
         _fill_from_source(found, subject)
+    else:
+        beside = _name_beside(cue, in_quote)
+        if beside is not None:
+            found.speaker = _speaker(beside)
     addressee = _addressee(cue)
     if addressee is None:
         return
@@ -432,13 +547,22 @@ def _fill_from_source(found: _Attribution, source: Token) -> None:
         found.speaker = _speaker(_np_span(source))
 
 
-def _subject(cue: Token | None) -> Token | None:
-    """The grammatical source of a cue, climbing from participles and relative clauses."""
+def _subject(cue: Token | None, in_quote: list[bool] | None = None) -> Token | None:
+    """The grammatical source of a cue, climbing from participles and relative clauses.
+
+    With ``in_quote``, words inside quote marks are never the source: the parser
+    often hangs a quoted sentence's subject on the cue, and climbing into a quote
+    leads to the quoted clause's own subject.
+    """
     verb = cue
     for _ in range(4):
         if verb is None:
             return None
+        if in_quote is not None and verb is not cue and in_quote[verb.i]:
+            return None
         for child in verb.children:
+            if in_quote is not None and in_quote[child.i]:
+                continue
             if child.dep_ in SUBJECT_DEPS and child.pos_ in NOUN_POS | {"DET", "NUM", "X"}:
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head
@@ -459,11 +583,54 @@ def _inverted_subject(verb: Token) -> Token | None:
     if verb.lemma_.lower() in ADDRESSEE_LEMMAS:
         return None
     for child in verb.rights:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue
         if child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
         if not child.is_punct:
             return None
     return None
+
+
+NAME_POS = frozenset({"PROPN", "NOUN", "PRON", "ADJ", "DET", "NUM"})
+"""Parts of speech of the words in a plain name or title ("the White House press secretary")."""
+
+
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity types whose words belong to a name even when mis-tagged ("Tulsa" as a verb)."""
+
+
+def _name_beside(cue: Token, in_quote: list[bool]) -> SpacySpan | None:
+    """The words naming someone right before a cue ("..., Jane Roe said") or right after it
+    ("said Jane Roe", "Said Roe:"), outside quote marks; None when there are none."""
+    doc = cue.doc
+    left = cue.i
+    while left > 0 and not in_quote[left - 1] and _name_word(doc[left - 1]):
+        left -= 1
+    if left < cue.i and (left == 0 or doc[left - 1].is_punct or doc[left].is_sent_start):
+        words = _trim_name(doc[left : cue.i])
+        if words is not None:
+            return words
+    right = cue.i + 1
+    while right < len(doc) and not in_quote[right] and _name_word(doc[right]):
+        right += 1
+    if right > cue.i + 1 and (right == len(doc) or doc[right].is_punct):
+        return _trim_name(doc[cue.i + 1 : right])
+    return None
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a name or title, not a date ("said Monday")."""
+    if token.is_space or token.ent_type_ in ("DATE", "TIME"):
+        return False
+    return token.pos_ in NAME_POS or token.ent_type_ in NAME_ENTITIES
+
+
+def _trim_name(words: SpacySpan) -> SpacySpan | None:
+    """A run of name words with a noun in it, or None (a bare "the" names nobody)."""
+    if not any(t.pos_ in NOUN_POS for t in words):
+        return None
+    return words
 
 
 def _addressee(cue: Token) -> Token | None:
@@ -581,6 +748,8 @@ def _is_outlet_token(token: Token | None) -> bool:
     if token is None or token.pos_ != "PROPN":
         return False
     name = _outlet_name(token)
+    if token.ent_type_ == "PERSON" and _normalise(name) not in _outlet_names():
+        return False
     return _is_outlet_name(name)
 
 
@@ -647,7 +816,7 @@ def _indirect_from_verb(doc: Doc, doc_id: str, cue: Token, in_quote: list[bool])
     found = _Attribution(cue=cue, cue_span=(cue.i, cue.i + 1))
     sent = list(cue.sent)
     found.reported_by = None if cue.lemma_.lower() == "report" else _outlet_in(sent)
-    _fill_from_cue(found, cue)
+    _fill_from_cue(found, cue, in_quote)
     if found.speaker is None and found.reported_by is None:
         return None
     return _indirect(doc, doc_id, content, found)

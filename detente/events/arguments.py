@@ -87,8 +87,12 @@ def _core(token: Token) -> list[Token]:
     return core
 
 
-PARTITIVES = {"thousand", "hundred", "dozen", "score", "million", "group", "member", "number", "some", "many", "most", "all", "crowd"}
-"""Heads of 'thousands of farmers', 'a group of rebels', 'members of Hamas': the actor is after 'of'."""
+PARTITIVES = {
+    "thousand", "hundred", "dozen", "score", "million", "group", "member", "number", "some", "many", "most", "all",
+    "crowd", "chief", "head", "leader", "commander", "deputy", "official", "spokesman", "spokeswoman",
+    "representative", "supporter", "envoy", "delegation",
+}  # fmt: skip
+"""Heads of 'thousands of farmers', 'a group of rebels', 'the deputy chief of Hamas': the actor is after 'of'."""
 
 
 def _through_partitive(token: Token) -> Token:

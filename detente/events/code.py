@@ -98,6 +98,8 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
             args = _tagged_like(head, ctx.actors)
         if not args.target and trigger.type in CLAUSE_TARGET_TYPES:
             args.target = clause_subject(head, ctx.actors)
+        if not args.target and trigger.type in TERRITORY_TYPES:
+            args.target = territory(head, ctx.actors, [a.id for a in args.source])
         mention = build_mention(ctx, trigger, head, args)
         if mention is not None:
             found.append(mention)
@@ -107,12 +109,27 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
 ANSWERING_VERBS = frozenset({"reject", "decline", "accept", "welcome", "agree"})
 """Verbs that answer a request, offer or accusation: 'rejected a UN appeal' is a rejection, while
 'rejected talks' stays the talks, negated (the appeal was made; the talks were not held)."""
+TERRITORY_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "ASSAULT"})
+"""Acts done to a place are done to its state: 'lifted a curfew in Montenegro', 'shelled villages in Syria'."""
 ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 """Acts that need no named other party: 'farmers protested in Lima', 'Chad put its troops on alert'."""
 CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 """Acts aimed at whoever their clause is about: 'demanded that the government end curbs' → the government."""
 DECLARE_LEMMAS = frozenset({"say", "declare", "insist", "state", "announce", "tell", "write", "add"})
 DEMAND = Trigger(lemma="", pos="VERB", particle="", preposition="", object="", type="REQUEST", mode=None, cameo="100", reviewed=True)
+
+
+def territory(head: Token, index: ActorIndex, exclude: list[str]) -> list[Actor]:
+    """The state named by a place phrase of the act's object (or of the act noun itself): 'a curfew in Montenegro'."""
+    phrases = [head, *(c for c in head.children if c.dep_ == "dobj")]
+    for phrase in phrases:
+        for prep in phrase.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "on", "over", "across", "throughout"}:
+                for place in prep.children:
+                    mention = index.at(place)
+                    if place.dep_ == "pobj" and mention is not None and mention.kind == "state":
+                        return [a for a in mention.actors if a.id not in exclude]
+    return []
 
 
 def clause_subject(verb: Token, index: ActorIndex) -> list[Actor]:

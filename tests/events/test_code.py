@@ -182,3 +182,8 @@ def test_rejecting_an_appeal_is_a_rejection_of_its_author(code: Code) -> None:
 def test_rejecting_talks_keeps_the_talks_negated(code: Code) -> None:
     events = code("In 2019 Chile rejected talks with Peru.")
     assert [e.status for e in events if e.type == "CONSULT"] == ["negated"]
+
+
+def test_an_act_done_in_a_state_is_done_to_it(code: Code) -> None:
+    event = _one(code("In March 2019 Chile lifted the curfew in Peru."), "CONCEDE")
+    assert countries(event.source) == {("CHL", None)} and countries(event.target) == {("PER", None)}
