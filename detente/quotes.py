@@ -40,7 +40,9 @@ SPEECH_LEMMAS = _word_set(
     announce argue assert explain acknowledge admit confirm reply respond answer remark
     recall urge caution complain suggest predict promise vow pledge observe comment
     continue quip shout repeat reiterate report describe call dub term label post
-    speak concede contend maintain emphasise emphasize charge accuse"""
+    speak concede contend maintain emphasise emphasize charge accuse demand exclaim
+    wonder plead boast yell scream whisper mutter retort counter interject recount
+    lament scold proclaim read testify"""
 )
 """Verbs whose subject is the source of a nearby quote (``call``/``describe`` cover
 partial quotes like 'called the talks “very productive”')."""
@@ -51,6 +53,19 @@ INDIRECT_LEMMAS = _word_set(
     pledge suggest remark report concede contend maintain emphasise emphasize"""
 )
 """Speech verbs that introduce reported speech in a clause ("X said that ...")."""
+
+BELIEF_LEMMAS = _word_set(
+    """believe think show find agree estimate indicate reveal disclose feel expect fear hope
+    conclude worry allege signal mention recall hint doubt acknowledge suspect learn
+    project forecast guess imply"""
+)
+"""Verbs of thinking and finding whose clause is an attribution ("polls show that ...")."""
+
+ACTION_LEMMAS = _word_set("tell urge ask agree promise pledge vow call demand")
+"""Verbs whose infinitive (or "call for") is the act asked for or promised."""
+
+NAMING_LEMMAS = _word_set("cite call describe label dub brand")
+"""Verbs whose object is what the source cites or names ("called the plan a disaster")."""
 
 ADDRESSEE_LEMMAS = frozenset({"tell", "ask", "assure", "inform", "warn", "urge", "remind", "promise"})
 """Verbs whose direct object is the person spoken to."""
@@ -82,13 +97,14 @@ CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "relcl", "pcomp"})
 
 NOUN_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
-CLOSERS_OF = {"“": ("”", '"'), '"': ('"', "”"), "‘": ("’",), "«": ("»",)}
-"""Which marks close an opening mark: mixed straight/curly double pairs occur in scraped text."""
+CLOSERS_OF = {"“": ("”", '"'), '"': ('"', "”"), "‘": ("’",), "«": ("»",), "''": ("''",)}
+"""Which marks close an opening mark: mixed straight/curly double pairs occur in scraped text,
+and two apostrophes stand for double quotes in wire and archive text (''Yes,'' she said)."""
 
 SHORT_QUOTE_WORDS = 2
 """Quoted phrases this short are scare quotes or titles unless a speech verb governs them."""
 
-_MARKS = re.compile(r"[“”\"‘’«»]")
+_MARKS = re.compile(r"''|[“”\"‘’«»]")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _LINE = re.compile(r"[^\n]+")
 _TRAIL = " \t\r,;:—–-"
@@ -168,12 +184,14 @@ def _scan_paragraph(text: str, start: int, end: int, paragraph: int) -> list[_Se
     for match in _MARKS.finditer(text, start, end):
         i, mark = match.start(), match.group()
         before = text[i - 1] if i > start else " "
-        after = text[i + 1] if i + 1 < end else " "
+        after = text[i + len(mark)] if i + len(mark) < end else " "
         if opener is None:
+            if mark == "”" and i == start and after.isalnum():
+                mark = "“"  # a paragraph opened with the wrong curly mark
             if _opens(mark, before, after):
                 opener, open_at = mark, i
         elif mark in CLOSERS_OF[opener] and _closes(mark, before, after):
-            found.append(_segment(text, open_at, i, paragraph, opener, closed=True))
+            found.append(_segment(text, open_at, i, paragraph, opener, closed=True, close_len=len(mark)))
             opener = None
     if opener is not None:
         found.append(_segment(text, open_at, end, paragraph, opener, closed=False))
@@ -184,7 +202,7 @@ def _opens(mark: str, before: str, after: str) -> bool:
     """Whether a mark opens a quote: curly openers always, others only before a word."""
     if mark == "“" or mark == "«":
         return not after.isspace()
-    if mark == '"':
+    if mark == '"' or mark == "''":
         return not after.isspace() and not before.isalnum()
     if mark == "‘":
         return (after.isalnum() or after in "“\"") and not before.isalnum()
@@ -195,19 +213,21 @@ def _closes(mark: str, before: str, after: str) -> bool:
     """Whether a mark closes the open quote; ’ between letters is an apostrophe (it’s)."""
     if mark == "’":
         return not after.isalnum() and not before.isspace()
-    if mark == '"':
+    if mark == '"' or mark == "''":
         return not after.isalnum()
     return True
 
 
-def _segment(text: str, open_at: int, close_at: int, paragraph: int, opener: str, closed: bool) -> _Segment:
+def _segment(
+    text: str, open_at: int, close_at: int, paragraph: int, opener: str, closed: bool, close_len: int = 1
+) -> _Segment:
     """A segment whose content is trimmed of spaces and of the comma before a cue."""
-    start, end = open_at + 1, close_at
+    start, end = open_at + len(opener), close_at
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
-    close_end = close_at + 1 if closed else close_at
+    close_end = close_at + close_len if closed else close_at
     return _Segment(open_at, start, end, close_end, paragraph, opener, closed)
 
 
@@ -443,7 +463,40 @@ def _attribute(doc: Doc, text: str, seg: _Segment, content: SpacySpan, in_quote:
     signed = _dash_signature(doc, text, seg, in_quote)
     if signed is not None:
         found.speaker = _speaker(signed)
+        return found
+    verb = _governing_verb(content, framed)
+    if verb is not None:
+        subject = _subject(verb, in_quote)
+        if subject is not None and _names_someone(subject):
+            _fill_from_source(found, subject)
     return found
+
+
+def _governing_verb(content: SpacySpan, framed: set[int]) -> Token | None:
+    """The main verb of the sentence the quoted words hang from: 'Roe branded it “a farce”'.
+
+    The top verb rather than the nearest: in 'A report found that the money came from
+    “crime”' the source is the report, not the money.
+    """
+    for token in content:
+        found = None
+        for ancestor in _ancestors_outside(token, content):
+            if ancestor.i not in framed:
+                break
+            if ancestor.pos_ in ("VERB", "AUX"):
+                found = ancestor
+        if found is not None:
+            return found
+    return None
+
+
+def _names_someone(token: Token) -> bool:
+    """A subject that can be a source: a name, a personal pronoun, or a noun for people or bodies."""
+    if token.ent_type_ in NAME_ENTITIES:
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "we", "i", "you")
+    return token.pos_ in ("PROPN", "NOUN")
 
 
 _DASH_AFTER = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*")
@@ -509,11 +562,23 @@ def _distance(token: Token, content: SpacySpan) -> int:
 
 def _is_cue(token: Token) -> bool:
     """A speech verb that can introduce a quote (not "so-called", not an outlet's "reported")."""
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in SPEECH_LEMMAS:
+    if token.pos_ not in ("VERB", "AUX"):
         return False
+    if token.lemma_.lower() not in SPEECH_LEMMAS:
+        return _is_phrasal_cue(token)
     if token.lemma_.lower() == "call" and token.i > 0 and token.nbor(-1).text in ("-", "so"):
         return False
     return not (token.lemma_.lower() == "report" and _is_outlet_token(_subject(token)))
+
+
+def _is_phrasal_cue(token: Token) -> bool:
+    """Speech said in two words: "as Roe put it", "Roe pointed out"."""
+    lemma = token.lemma_.lower()
+    if lemma == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return False
 
 
 def _fill_from_cue(found: _Attribution, cue: Token, in_quote: list[bool]) -> None:
@@ -564,12 +629,17 @@ def _subject(cue: Token | None, in_quote: list[bool] | None = None) -> Token | N
             if in_quote is not None and in_quote[child.i]:
                 continue
             if child.dep_ in SUBJECT_DEPS and child.pos_ in NOUN_POS | {"DET", "NUM", "X"}:
+                if not any(c.isalnum() for c in child.text):
+                    continue  # a dash or stray mark the parser made a subject
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        inverted = _inverted_subject(verb)
+        inverted = _inverted_subject(verb, in_quote)
         if inverted is not None:
             return inverted
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "... before asking her": the subject of what the clause modifies
+            continue
         if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
             return None
         if verb.dep_ in ("acl", "relcl"):
@@ -578,11 +648,19 @@ def _subject(cue: Token | None, in_quote: list[bool] | None = None) -> Token | N
     return None
 
 
-def _inverted_subject(verb: Token) -> Token | None:
-    """The noun right after a cue that has no subject: "..., said Putin", "reported AFP"."""
+def _inverted_subject(verb: Token, in_quote: list[bool] | None = None) -> Token | None:
+    """The noun right after a cue that has no subject: "..., said Putin", "reported AFP".
+
+    Only a cue opening its clause inverts ("“...,” said Roe"); after other words the
+    noun is an object ("before asking her").
+    """
     if verb.lemma_.lower() in ADDRESSEE_LEMMAS:
         return None
+    if verb.i > 0 and not (verb.is_sent_start or verb.nbor(-1).is_punct):
+        return None
     for child in verb.rights:
+        if in_quote is not None and in_quote[child.i]:
+            return None
         if child.ent_type_ in ("DATE", "TIME"):
             continue
         if child.dep_ in INVERTED_DEPS and child.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -605,12 +683,16 @@ def _name_beside(cue: Token, in_quote: list[bool]) -> SpacySpan | None:
     ("said Jane Roe", "Said Roe:"), outside quote marks; None when there are none."""
     doc = cue.doc
     left = cue.i
-    while left > 0 and not in_quote[left - 1] and _name_word(doc[left - 1]):
+    while left > 0 and not in_quote[left - 1] and (_name_word(doc[left - 1]) or _inside_name(doc[left - 1])):
         left -= 1
+    while left < cue.i and not _name_word(doc[left]):
+        left += 1
     if left < cue.i and (left == 0 or doc[left - 1].is_punct or doc[left].is_sent_start):
         words = _trim_name(doc[left : cue.i])
         if words is not None:
             return words
+    if cue.i > 0 and not (cue.is_sent_start or doc[cue.i - 1].is_punct):
+        return None  # only a cue opening its clause has its speaker after it
     right = cue.i + 1
     while right < len(doc) and not in_quote[right] and _name_word(doc[right]):
         right += 1
@@ -626,11 +708,19 @@ def _name_word(token: Token) -> bool:
     return token.pos_ in NAME_POS or token.ent_type_ in NAME_ENTITIES
 
 
+def _inside_name(token: Token) -> bool:
+    """A comma or "of" that can sit inside a name with its title ("Roe, a senator of Ohio,")."""
+    return token.text == "," or token.lower_ == "of"
+
+
 def _trim_name(words: SpacySpan) -> SpacySpan | None:
-    """A run of name words with a noun in it, or None (a bare "the" names nobody)."""
-    if not any(t.pos_ in NOUN_POS for t in words):
+    """A run of name words with a noun in it, without edge commas; None when it names nobody."""
+    kept = [t for t in words]
+    while kept and not _name_word(kept[-1]):
+        kept.pop()
+    if not any(t.pos_ in NOUN_POS or t.ent_type_ in NAME_ENTITIES for t in kept):
         return None
-    return words
+    return words.doc[kept[0].i : kept[-1].i + 1]
 
 
 def _addressee(cue: Token) -> Token | None:
@@ -803,13 +893,12 @@ def _indirect_quotes(doc: Doc, doc_id: str, in_quote: list[bool], used_cues: set
 
 
 def _indirect_from_verb(doc: Doc, doc_id: str, cue: Token, in_quote: list[bool]) -> Quote | None:
-    """The clause a speech verb introduces, attributed to the verb's subject."""
-    if cue.pos_ != "VERB" or cue.lemma_.lower() not in INDIRECT_LEMMAS:
+    """What a verb of saying or thinking reports, attributed to the verb's subject."""
+    if cue.pos_ != "VERB":
         return None
-    clause = _reported_clause(cue)
-    if clause is None:
+    tokens = _reported_words(cue)
+    if not tokens:
         return None
-    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
     content = _trimmed(doc, tokens)
     if content is None or any(in_quote[t.i] for t in content):
         return None
@@ -820,6 +909,70 @@ def _indirect_from_verb(doc: Doc, doc_id: str, cue: Token, in_quote: list[bool])
     if found.speaker is None and found.reported_by is None:
         return None
     return _indirect(doc, doc_id, content, found)
+
+
+def _reported_words(cue: Token) -> list[Token] | None:
+    """The words a cue reports, by construction:
+
+    - a clause: "said (that) ...", "believes ...", "polls show ...";
+    - a parenthetical cue: "The plan, Roe said, will fail." (the clause it interrupts);
+    - a call or promise to act: "told aides to ...", "agreed to ...", "called for ...";
+    - what is named or cited: "cited the figures", "called the charges false".
+    """
+    lemma = cue.lemma_.lower()
+    if lemma in INDIRECT_LEMMAS or lemma in BELIEF_LEMMAS or _is_phrasal_cue(cue):
+        clause = _reported_clause(cue)
+        if clause is not None:
+            return [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+        if cue.dep_ == "parataxis" and lemma in INDIRECT_LEMMAS and cue.head.pos_ in ("VERB", "AUX"):
+            return _interrupted_clause(cue)
+    if lemma in ACTION_LEMMAS:
+        words = _called_action(cue)
+        if words:
+            return words
+    if lemma in NAMING_LEMMAS:
+        return _named_object(cue)
+    return None
+
+
+def _interrupted_clause(cue: Token) -> list[Token] | None:
+    """The longer side of the clause a parenthetical cue interrupts, without the cue's words."""
+    inside = {t.i for t in cue.subtree}
+    pieces: list[list[Token]] = [[]]
+    for token in cue.head.subtree:
+        if token.i in inside:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    longest = max(pieces, key=len)
+    return longest if sum(1 for t in longest if not t.is_punct) >= 3 else None
+
+
+def _called_action(cue: Token) -> list[Token] | None:
+    """The act asked for or promised: "told aides to leave", "agreed to pay", "called for a vote"."""
+    for child in cue.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i < child.i]
+            start = objects[0].left_edge.i if objects else child.left_edge.i
+            return list(cue.doc[start : child.right_edge.i + 1])
+        if child.dep_ == "prep" and child.lower_ in ("for", "on") and cue.lemma_.lower() == "call":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return list(cue.doc[objects[0].left_edge.i : child.right_edge.i + 1])
+    return None
+
+
+def _named_object(cue: Token) -> list[Token] | None:
+    """What a cue cites or names, with the name given: "called the charges baseless"."""
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.ent_type_ not in ("DATE", "TIME")]
+    if not objects:
+        return None
+    named = [c for c in cue.children if c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+    if not named and cue.lemma_.lower() != "cite":
+        return None  # "called Roe on Monday" is a phone call, not a naming
+    last = max([objects[0], *named], key=lambda t: t.right_edge.i)
+    words = list(cue.doc[objects[0].left_edge.i : last.right_edge.i + 1])
+    return words if sum(1 for t in words if not t.is_punct) >= 2 else None
 
 
 def _reported_clause(cue: Token) -> Token | None:

@@ -25,8 +25,8 @@ from detente.nlp import clean_text, load_model
 from detente.quotes import find_quotes
 
 _QUOTE_MARKS = "“”\"‘’«»"
-_DOUBLE_OR_SINGLE = re.compile(r"[“”\"«»]|(?<!\w)‘(?=\w)")
-_STRIP = " \t\r\n,.;:" + _QUOTE_MARKS
+_DOUBLE_OR_SINGLE = re.compile(r"[“”\"«»]|''|(?<!\w)‘(?=\w)")
+_STRIP = " \t\r\n,.;:'" + _QUOTE_MARKS
 
 
 @dataclass

@@ -53,7 +53,7 @@ GROUP_NOUNS = {"leader", "man", "president", "side", "head", "counterpart", "sta
 STATE_GROUP_NOUNS = {"country", "nation", "state", "power", "government", "capital"}
 AGENT_SECTORS = {
     "official": "GOV", "government": "GOV", "diplomat": "GOV", "administration": "GOV", "negotiator": "GOV",
-    "minister": "GOV", "cabinet": "GOV", "ruler": "GOV", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
+    "minister": "GOV", "cabinet": "GOV", "ruler": "GOV", "advisor": "GOV", "adviser": "GOV", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
     "militant": "REB", "militia": "REB", "refugee": "REF", "civilian": "CVL", "warship": "MIL", "aircraft": "MIL",
     "servicemen": "MIL", "serviceman": "MIL", "farmer": "AGR", "worker": "LAB", "student": "EDU",
     "doctor": "MED", "judge": "JUD", "businessman": "BUS", "journalist": "JRN", "opposition": "OPP",
@@ -134,14 +134,10 @@ def _matcher(kb: KnowledgeBase) -> PhraseMatcher:
 
     nlp = load_model()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    tables = {
-        "PERSON": kb.person_names,
-        "STATE": kb.state_names,
-        "METONYM": kb.metonyms,
-        "ORG": kb.org_names,
-    }
-    for label, table in tables.items():
-        matcher.add(label, [nlp.make_doc(name) for name in table if name.strip()])
+    for label, table in tables_by_label(kb).items():
+        names = {name for name in table if name.strip()}
+        names |= {name[0].upper() + name[1:] for name in names if name[0].islower()}  # 'al-Qaeda' opening a sentence
+        matcher.add(label, [nlp.make_doc(name) for name in sorted(names)])
     kb.derived["names"] = matcher
     return matcher
 
@@ -176,6 +172,8 @@ def _names(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIndex) -> N
     for span in filter_spans(spans):
         label = span.label_
         text = span.text
+        if text not in tables_by_label(kb)[label]:
+            text = text[0].lower() + text[1:]  # the capitalised form of a name spelt in lower case
         if label == "PERSON":
             person = _pick_person(kb, kb.person_names[text], seen_people, date_at(span.start))
             seen_people.add(person.id)
@@ -264,6 +262,11 @@ def _fallback_actor(kb: KnowledgeBase, text: str, entry: Entry) -> Actor:
         return Actor(id=f"phoenix:{text.lower()}", name=text, country=entry.country, sector=entry.sector, kind="person")
     kind = "state" if entry.kind == "country" else "org"
     return Actor(id=f"phoenix:{entry.code}", name=text, country=entry.country, sector=entry.sector, kind=kind)
+
+
+def tables_by_label(kb: KnowledgeBase) -> dict[str, dict]:
+    """The name table behind each label of the phrase matcher."""
+    return {"PERSON": kb.person_names, "STATE": kb.state_names, "METONYM": kb.metonyms, "ORG": kb.org_names}
 
 
 def _is_demonym_use(span: Span) -> bool:

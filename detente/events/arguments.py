@@ -90,7 +90,7 @@ def _core(token: Token) -> list[Token]:
 PARTITIVES = {
     "thousand", "hundred", "dozen", "score", "million", "group", "member", "number", "some", "many", "most", "all",
     "crowd", "chief", "head", "leader", "commander", "deputy", "official", "spokesman", "spokeswoman",
-    "representative", "supporter", "envoy", "delegation",
+    "representative", "supporter", "envoy", "delegation", "mayor", "governor",
 }  # fmt: skip
 """Heads of 'thousands of farmers', 'a group of rebels', 'the deputy chief of Hamas': the actor is after 'of'."""
 

@@ -40,6 +40,8 @@ REQUEST_SPEECH_LEMMAS = {"tell", "ask", "insist", "say", "add", "write", "order"
 REPEAT_WORDS = {"again"}
 VAGUE_OCCASIONS = {"before", "previously", "already", "often", "repeatedly", "frequently", "regularly", "several", "many"}
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
+TIME_ENTITIES = {"DATE", "TIME"}
+DIRECTED_PREPS = {"at", "against", "upon", "toward", "towards"}
 REFERENCE_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
 """After these an event noun with no participants of its own only names an occasion ("for the G20 summit")."""
 
@@ -180,8 +182,16 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
 
 
 def _adjunct(prep: Token) -> bool:
-    """'on Tuesday', 'in Helsinki': a phrase of time or place is not the verb's complement ('call on X')."""
-    return any(c.dep_ == "pobj" and c.ent_type_ in ADJUNCT_ENTITIES for c in prep.children)
+    """'on Tuesday', 'in Helsinki': a phrase of time or place is not the verb's complement ('call on X').
+
+    A place after a preposition of direction ('fired at Russia', 'turned against Syria') is the
+    other party, not where the act happened.
+    """
+    place_adjunct = prep.lower_ not in DIRECTED_PREPS
+    return any(
+        c.dep_ == "pobj" and (c.ent_type_ in TIME_ENTITIES or (place_adjunct and c.ent_type_ in ADJUNCT_ENTITIES))
+        for c in prep.children
+    )
 
 
 def _asks_to_act(verb: Token) -> bool:

@@ -61,7 +61,7 @@ OFFICES = {
     "council_president",
     "director_general",
 }
-SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "NGO", "MED", "BUS", "OPP", "REB", "PTY"}
+SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "IGO", "NGO", "MED", "BUS", "OPP", "REB", "PTY", "IMG"}
 PLACE_KINDS = {"city", "venue", "region"}
 
 # Bare names that news use for more than one person in people.csv (casefolded).
