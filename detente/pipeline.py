@@ -140,7 +140,9 @@ def _resolve_quote_people(doc: Doc, quotes: list[Quote], actors: ActorIndex, kb:
 
     When the words found as the speaker name no actor (a misparsed subject such
     as "joking told Putin"), the cue's subject is sought as events seek theirs,
-    through coordination and control.
+    through coordination and control. The speaker then keeps the words of the
+    article that name it: the actor's mention nearest the cue in its sentence,
+    else the words found before, so its offsets still point into the text.
     """
     for quote in quotes:
         for person in (quote.speaker, quote.addressee):
@@ -148,8 +150,19 @@ def _resolve_quote_people(doc: Doc, quotes: list[Quote], actors: ActorIndex, kb:
         if quote.cue is not None and (quote.speaker is None or quote.speaker.actor is None):
             cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
             found = subject_actors(cue.root, actors) if cue is not None and len(cue) else []
-            if found:
-                quote.speaker = Speaker(name=found[0].name, actor=found[0])
+            if found and cue is not None:
+                verb, actor = cue.root, found[0]
+                sent = verb.sent
+                named = [m for m in actors.in_span(sent.start_char, sent.end_char) if actor in m.actors]
+                words = quote.speaker
+                if named:
+                    mention = min(named, key=lambda m: abs(m.head - verb.i))
+                    text, start, end = doc.text[mention.start_char : mention.end_char], mention.start_char, mention.end_char
+                elif words is not None:
+                    text, start, end = words.text, words.start, words.end
+                else:
+                    text = start = end = None
+                quote.speaker = Speaker(name=actor.name, text=text, start=start, end=end, actor=actor)
         if quote.reported_by:
             quote.reported_by = kb.outlets.get(quote.reported_by, quote.reported_by)
 

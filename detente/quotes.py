@@ -955,7 +955,7 @@ def _called_action(cue: Token) -> list[Token] | None:
             objects = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i < child.i]
             start = objects[0].left_edge.i if objects else child.left_edge.i
             return list(cue.doc[start : child.right_edge.i + 1])
-        if child.dep_ == "prep" and child.lower_ in ("for", "on") and cue.lemma_.lower() == "call":
+        if child.dep_ == "prep" and child.lower_ in ("for", "on") and cue.lemma_.lower() == "call" and child.i == cue.i + 1:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return list(cue.doc[objects[0].left_edge.i : child.right_edge.i + 1])

@@ -320,6 +320,141 @@ def test_text_order(nlp: Language) -> None:
     assert [q.direct for q in found] == [False, True]
 
 
+# --- speakers the parse does not hand over ------------------------------------------------
+
+
+def overlaps(quote: Quote, text: str, words: str) -> bool:
+    """Whether the quote's speaker span overlaps ``words`` in ``text``."""
+    assert quote.speaker is not None and quote.speaker.start is not None and quote.speaker.end is not None
+    start = text.index(words)
+    return quote.speaker.start < start + len(words) and start < quote.speaker.end
+
+
+def test_quoted_words_are_never_the_speaker(nlp: Language) -> None:
+    text = "“If this law passes, it will hurt every farmer in the valley,” Deputy Minister Lena Ortiz said."
+    quote = only(nlp, text)
+    assert overlaps(quote, text, "Lena Ortiz")
+    assert quote.speaker is not None and quote.speaker.start > quote.end
+
+
+def test_press_secretary_is_a_person_not_an_outlet(nlp: Language) -> None:
+    text = "“The veto stands and we will not negotiate,” White House Press Secretary Dana Kirk said."
+    quote = only(nlp, text)
+    assert overlaps(quote, text, "Dana Kirk")
+    assert quote.reported_by is None
+
+
+def test_cue_before_name_with_colon(nlp: Language) -> None:
+    text = "Said Mr. Alvarez: “I do not see any reason for hope in this budget.”"
+    assert overlaps(only(nlp, text), text, "Alvarez")
+
+
+def test_cue_in_the_sentence_after_the_quote(nlp: Language) -> None:
+    text = "“Does anyone remember what the plan for the harbour was?” Senator Alvarez asked. “Nobody does, and nobody will.”"
+    found = quotes_of(nlp, text)
+    assert len(found) == 2
+    assert all(overlaps(q, text, "Senator Alvarez") for q in found)
+
+
+def test_speech_verb_in_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "The ministry may wait until the harvest is over, Alvarez said. "
+        "“The other problem is money, and nobody in the province has any.”"
+    )
+    assert overlaps(only(nlp, text), text, "Alvarez")
+
+
+def test_colon_after_a_sentence_introducing_the_quote(nlp: Language) -> None:
+    text = "The governor has a new message for farmers: “Plant early and plant often this year.”"
+    assert overlaps(only(nlp, text), text, "The governor")
+
+
+def test_name_signing_after_a_dash(nlp: Language) -> None:
+    text = "“He has no plan for the border and no plan for the economy.” ― Maria Gomez\n"
+    assert speaker_text(only(nlp, text)) == "Maria Gomez"
+
+
+def test_transcript_turn(nlp: Language) -> None:
+    text = "“HOST: Will you run again next year? Tell us now, please.”"
+    assert speaker_text(only(nlp, text)) == "HOST"
+
+
+def test_date_after_cue_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "“We will reach a fair result in this case,” Police Chief Tom Baker said Monday. "
+        "“I promise that to every family here tonight.”"
+    )
+    found = quotes_of(nlp, text)
+    assert len(found) == 2
+    assert all(overlaps(q, text, "Tom Baker") for q in found)
+    assert all(speaker_text(q) != "Monday" for q in found)
+
+
+def test_object_of_a_cue_is_not_an_inverted_speaker(nlp: Language) -> None:
+    text = "The singer smiled at the crowd before asking her sister, “Where do we go from here?”"
+    quote = only(nlp, text)
+    assert overlaps(quote, text, "The singer")
+
+
+def test_partial_quote_under_a_verb_of_judging(nlp: Language) -> None:
+    text = "In a speech on Friday, the senator branded the proposal “a disgrace to the whole nation.”"
+    assert overlaps(only(nlp, text), text, "the senator")
+
+
+def test_as_someone_put_it(nlp: Language) -> None:
+    text = "As the governor put it in a statement, “the budget is balanced at last and will stay so.”"
+    assert overlaps(only(nlp, text), text, "the governor")
+
+
+def test_more_speech_verbs(nlp: Language) -> None:
+    text = "“Why is this bank still open after all these years?” Senator Ruiz demanded."
+    assert overlaps(only(nlp, text), text, "Senator Ruiz")
+
+
+def test_two_apostrophes_as_quote_marks(nlp: Language) -> None:
+    text = "''We will not back down from this fight,'' the mayor said on Tuesday."
+    quote = only(nlp, text)
+    assert quote.text == "We will not back down from this fight"
+    assert overlaps(quote, text, "the mayor")
+
+
+def test_paragraph_opened_with_closing_mark(nlp: Language) -> None:
+    text = "”We are tired of waiting for the council to act,” said Ana Lopez.\n"
+    quote = only(nlp, text)
+    assert quote.text == "We are tired of waiting for the council to act"
+    assert overlaps(quote, text, "Ana Lopez")
+
+
+# --- more indirect attributions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("A new poll shows that the governor is losing support in rural areas.",
+         "the governor is losing support in rural areas", "A new poll"),
+        ("Most economists believe the new tariff will raise prices for months.",
+         "the new tariff will raise prices for months", "Most economists"),
+        ("The new tax, the minister said, would fall mostly on large companies.",
+         "would fall mostly on large companies", "the minister"),
+        ("The governor urged lawmakers to pass the budget before the holiday.",
+         "lawmakers to pass the budget before the holiday", "The governor"),
+        ("The union called for a national strike next month.", "a national strike next month", "The union"),
+        ("The opposition called the election results a fraud.", "the election results a fraud", "The opposition"),
+        ("The mayor cited the rising cost of housing.", "the rising cost of housing", "The mayor"),
+    ],
+)  # fmt: skip
+def test_more_indirect_constructions(nlp: Language, text: str, content: str, speaker: str) -> None:
+    quote = only(nlp, text, direct=False)
+    assert content in quote.text
+    assert text[quote.start : quote.end] == quote.text
+    assert speaker_text(quote) == speaker
+
+
+def test_a_phone_call_is_not_a_naming(nlp: Language) -> None:
+    assert quotes_of(nlp, "The president called the prime minister on Monday.", direct=None) == []
+
+
 # --- robustness ---------------------------------------------------------------------------
 
 
@@ -381,3 +516,23 @@ def test_evaluate_polnear(nlp: Language, tmp_path: Path) -> None:
     assert scores["overlap_all"]["f1"] == 1.0
     assert scores["overlap_direct"]["gold"] == 1
     assert scores["speaker_accuracy"] == 1.0
+    assert scores["speaker_accuracy_direct"] == 1.0
+    assert scores["speaker_accuracy_direct_when_given"] == 1.0
+    assert scores["speaker_pairs_direct"] == 1
+
+
+def test_resolved_speakers_keep_their_words() -> None:
+    from detente.model import Article
+    from detente.pipeline import analyse
+
+    text = (
+        "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Monday.\n"
+        "“Our partnership has no limits,” the Russian leader said after the talks, joking with reporters.\n"
+        "Putin later told journalists: “We will sign more agreements next year.”\n"
+    )
+    result = analyse(Article(id="doc", text=text, published="2024-05-16"))
+    assert result.quotes
+    for quote in result.quotes:
+        speaker = quote.speaker
+        if speaker is not None and speaker.start is not None and speaker.end is not None:
+            assert text[speaker.start : speaker.end] == speaker.text

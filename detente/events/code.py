@@ -164,7 +164,7 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
             return None
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+        objects = object_lemmas(token)
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
         own_row = found is not None and found.reviewed and bool(found.object)  # 'accept the demands' is a concession
@@ -179,6 +179,14 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
         found = _noun_trigger(token)
         return (found, token) if found else None
     return None
+
+
+def object_lemmas(verb: Token) -> set[str]:
+    """The verb's object nouns, and the noun after 'of' in 'a state of emergency', 'a ban of imports'."""
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+    objects |= {g.lemma_.lower() for c in verb.children if c.dep_ == "dobj"
+                for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}  # fmt: skip
+    return objects
 
 
 def _adjunct(prep: Token) -> bool:

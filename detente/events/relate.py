@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from detente.events.code import match_trigger
+from detente.events.code import match_trigger, object_lemmas
 from detente.events.lexicon import Trigger, best_trigger
 
 FALLBACK_TYPE = "CONSULT"
@@ -136,8 +136,11 @@ def _trigger_at(token: Token) -> Trigger | None:
         return match[0]
     if token.pos_ in {"VERB", "NOUN"}:
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}} if token.pos_ == "NOUN" else set()
-        return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, modifiers)
+        if token.pos_ == "NOUN":
+            constraints = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+        else:
+            constraints = object_lemmas(token)
+        return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
     return None
 
 

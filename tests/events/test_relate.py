@@ -30,6 +30,8 @@ from detente.events.relate import relate
         ("Peru said Chile must return the stolen statues.", "Peru", "Chile", "REQUEST"),
         ("A Lima court ordered the release of the Chilean ship.", "A Lima court", "the Chilean ship", "RETREAT"),
         ("Norway provided 50 million euros to promote farming in Ghana.", "Norway", "Ghana", "AID"),
+        ("Fiji lifted the state of emergency in Tonga.", "Fiji", "Tonga", "CONCEDE"),
+        ("The Chilean miners said they will not end the strike against Codelco.", "The Chilean miners", "Codelco", "REJECT"),
         ("The navies of Chile and Peru began joint military exercises.", "The navies of Chile", "Peru", "COOPERATE"),
     ],
 )
