@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from spacy.language import Language
 
@@ -36,11 +37,21 @@ def test_at_returns_overlapping_timexes(analyse: Analyse) -> None:
     assert analysis.at(0, 3) == []
 
 
-def test_whole_article_is_fast(nlp: Language) -> None:
+def _best_of_three(work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def test_whole_article_is_fast_next_to_its_parse(nlp: Language) -> None:
+    """Compared with the parse on the same machine, so a busy CI runner does not fail it by chance."""
     text = PARAGRAPH * 16
     doc = nlp(clean_text(text))
-    began = time.perf_counter()
     analysis = analyse_time(doc, "doc", "2021-06-15")
-    elapsed = time.perf_counter() - began
     assert len(text.split()) > 900 and len(analysis.timexes) > 100
-    assert elapsed < 0.05
+    parse = _best_of_three(lambda: nlp(clean_text(text)))
+    tagging = _best_of_three(lambda: analyse_time(doc, "doc", "2021-06-15"))
+    assert tagging < 0.5 * parse
