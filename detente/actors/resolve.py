@@ -53,7 +53,7 @@ GROUP_NOUNS = {"leader", "man", "president", "side", "head", "counterpart", "sta
 STATE_GROUP_NOUNS = {"country", "nation", "state", "power", "government", "capital"}
 AGENT_SECTORS = {
     "official": "GOV", "government": "GOV", "diplomat": "GOV", "administration": "GOV", "negotiator": "GOV",
-    "minister": "GOV", "cabinet": "GOV", "ruler": "GOV", "advisor": "GOV", "adviser": "GOV", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
+    "minister": "GOV", "cabinet": "GOV", "ruler": "GOV", "advisor": "GOV", "adviser": "GOV", "tank": "MIL", "warplane": "MIL", "jet": "MIL", "helicopter": "MIL", "rebel": "REB", "guerrilla": "REB", "insurgent": "REB",
     "militant": "REB", "militia": "REB", "refugee": "REF", "civilian": "CVL", "warship": "MIL", "aircraft": "MIL",
     "servicemen": "MIL", "serviceman": "MIL", "farmer": "AGR", "worker": "LAB", "student": "EDU",
     "doctor": "MED", "judge": "JUD", "businessman": "BUS", "journalist": "JRN", "opposition": "OPP",

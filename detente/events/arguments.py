@@ -69,7 +69,7 @@ def actors_of(token: Token, index: ActorIndex) -> list[Actor]:
     found: list[Actor] = []
     heads = [token, *token.conjuncts]
     if any(t.dep_ == "cc" and t.lower_ == "and" for t in _core(token)):
-        heads += [t for t in _core(token) if t.dep_ in {"nmod", "compound", "conj", "appos"}]
+        heads += [t for t in _core(token) if t.dep_ in {"nmod", "compound", "conj", "appos", "amod"}]
     heads = [_through_partitive(h) for h in heads]
     for head in heads:
         mention = index.at(head) or _inner_mention(head, index)

@@ -187,3 +187,8 @@ def test_rejecting_talks_keeps_the_talks_negated(code: Code) -> None:
 def test_an_act_done_in_a_state_is_done_to_it(code: Code) -> None:
     event = _one(code("In March 2019 Chile lifted the curfew in Peru."), "CONCEDE")
     assert countries(event.source) == {("CHL", None)} and countries(event.target) == {("PER", None)}
+
+
+def test_coordinated_nationalities_act_together(code: Code) -> None:
+    event = _one(code("In 2019 Chilean and Peruvian officials agreed to reopen the border."), "AGREE")
+    assert countries(event.source) == {("CHL", "GOV"), ("PER", "GOV")} and event.target == []
