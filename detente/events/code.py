@@ -100,6 +100,8 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
             args = _tagged_like(head, ctx.actors)
         if not args.target and trigger.type in CLAUSE_TARGET_TYPES:
             args.target = clause_subject(head, ctx.actors)
+        if not args.target and trigger.type in GOVERNING_TYPES and trigger.pos == "VERB":
+            args.target = complement_target(head, ctx.actors, args.source)
         if not args.target and trigger.type in TERRITORY_TYPES:
             args.target = territory(head, ctx.actors, [a.id for a in args.source])
         mention = build_mention(ctx, trigger, head, args)
@@ -111,6 +113,8 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
 ANSWERING_VERBS = frozenset({"reject", "decline", "accept", "welcome", "agree"})
 """Verbs that answer a request, offer or accusation: 'rejected a UN appeal' is a rejection, while
 'rejected talks' stays the talks, negated (the appeal was made; the talks were not held)."""
+GOVERNING_TYPES = frozenset({"THREATEN", "REJECT", "AGREE", "REQUEST"})
+"""Acts about another act: 'threatened to shell Iraqi towns' is a threat to Iraq (and the shelling stays hypothetical)."""
 TERRITORY_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "ASSAULT"})
 """Acts done to a place are done to its state: 'lifted a curfew in Montenegro', 'shelled villages in Syria'."""
 ONE_SIDED_TYPES = frozenset({"PROTEST", "MOBILIZE"})
@@ -119,6 +123,18 @@ CLAUSE_TARGET_TYPES = frozenset({"REQUEST", "THREATEN"})
 """Acts aimed at whoever their clause is about: 'demanded that the government end curbs' → the government."""
 DECLARE_LEMMAS = frozenset({"say", "declare", "insist", "state", "announce", "tell", "write", "add"})
 DEMAND = Trigger(lemma="", pos="VERB", particle="", preposition="", object="", type="REQUEST", mode=None, cameo="100", reviewed=True)
+
+
+def complement_target(verb: Token, index: ActorIndex, source: list[Actor]) -> list[Actor]:
+    """The other party of the act a verb governs ('refused to meet Abdullah', 'threatened to ban X')."""
+    own = {(a.id, a.sector) for a in source}
+    for clause in verb.children:
+        if clause.dep_ in {"xcomp", "ccomp"} and clause.pos_ == "VERB":
+            target = verb_arguments(clause, index).target or territory(clause, index, [a.id for a in source])
+            target = [a for a in target if (a.id, a.sector) not in own]
+            if target:
+                return target
+    return []
 
 
 def territory(head: Token, index: ActorIndex, exclude: list[str]) -> list[Actor]:

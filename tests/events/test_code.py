@@ -192,3 +192,17 @@ def test_an_act_done_in_a_state_is_done_to_it(code: Code) -> None:
 def test_coordinated_nationalities_act_together(code: Code) -> None:
     event = _one(code("In 2019 Chilean and Peruvian officials agreed to reopen the border."), "AGREE")
     assert countries(event.source) == {("CHL", "GOV"), ("PER", "GOV")} and event.target == []
+
+
+def test_a_threat_is_an_event_and_what_is_threatened_stays_hypothetical(code: Code) -> None:
+    events = code("In 2019 Chile threatened to impose sanctions on Peru.")
+    threat = _one(events, "THREATEN")
+    assert countries(threat.source) == {("CHL", None)} and countries(threat.target) == {("PER", None)}
+    assert threat.status == "occurred"
+    assert all(e.status == "hypothetical" for e in events if e.type != "THREATEN")
+
+
+def test_refusing_to_meet_is_a_rejection_and_the_meeting_stays_negated(code: Code) -> None:
+    events = code("In May 2019 Macron refused to meet Orban in Paris.")
+    assert _one(events, "REJECT").status == "occurred"
+    assert _one(events, "CONSULT").status == "negated"
