@@ -226,6 +226,46 @@ def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command(name="export")
+@actors_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "csv", "parquet"]), required=True,
+              help="GDELT 2.0 event table (TSV), PLOVER JSON lines, CSV, or a folder of Parquet files.")  # fmt: skip
+@click.option("--out", required=True, metavar="PATH", help="Output file ('-' for standard output), or folder for parquet.")
+@click.option("--actor", help="Only events with this actor on either side.")
+@click.option("--type", "type_", metavar="T1,T2", help="Only these PLOVER types.")
+@since_option
+@until_option
+@click.option("--all-statuses", is_flag=True,
+              help="GDELT only: also write planned, hypothetical, negated and cancelled events (GDELT has no status column).")  # fmt: skip
+def export(kb: KnowledgeBase, db: str, fmt: str, out: str, actor: str | None, type_: str | None,
+           since: str | None, until: str | None, all_statuses: bool) -> None:  # fmt: skip
+    """Write stored events for other tools: GDELT 2.0 columns, PLOVER records, CSV or Parquet (see docs/exports.md).
+
+    Example: detente export --db demo.duckdb --format gdelt --out events.tsv
+    """
+    from collections import Counter
+
+    from detente.export import export_events, gdelt_skip_reason, write_text
+
+    query = _query(actor, kb) if actor else None
+    with _open_store(db) as store:
+        found = store.events(actor=query, types=_types(type_), since=since, until=until)
+    try:
+        if out == "-":
+            if fmt == "parquet":
+                raise click.UsageError("parquet needs a folder for --out, not standard output")
+            written = write_text(found, fmt, sys.stdout, all_statuses=all_statuses)
+        else:
+            written = export_events(found, fmt, Path(out), all_statuses=all_statuses)
+    except OSError as err:
+        raise click.UsageError(f"cannot write {out}: {err}") from err
+    click.echo(f"wrote {written} of {len(found)} events", err=True)
+    if fmt == "gdelt" and written < len(found):
+        skipped = Counter(r for e in found if (r := gdelt_skip_reason(e, all_statuses=all_statuses)))
+        click.echo("skipped for GDELT: " + ", ".join(f"{n} {why}" for why, n in skipped.most_common()), err=True)
+
+
 @main.command()
 @actors_option
 @click.argument("name")

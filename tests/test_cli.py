@@ -177,3 +177,18 @@ def test_a_bad_actors_file_stops_the_command_naming_file_line_and_field(tmp_path
     result = CliRunner().invoke(main, ["extract", str(story), "--actors", str(offices)])
     assert result.exit_code == 2
     assert f"{offices}:2: field 'office'" in result.output
+
+
+def test_export_writes_each_format_from_the_store(tmp_path: Path, story: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(main, ["ingest", str(story), "--db", db]).exit_code == 0
+    for fmt in ("gdelt", "plover", "csv"):
+        out = tmp_path / f"events.{fmt}"
+        result = CliRunner().invoke(main, ["export", "--db", db, "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8").strip()
+    gdelt_line = (tmp_path / "events.gdelt").read_text(encoding="utf-8").splitlines()[0]
+    assert len(gdelt_line.split("\t")) == 61
+    folder = tmp_path / "parquet"
+    assert CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "--out", str(folder)]).exit_code == 0
+    assert (folder / "events.parquet").exists() and (folder / "mentions.parquet").exists()
