@@ -208,22 +208,65 @@ def events(kb: KnowledgeBase, actor: str | None, type_: str | None, since: str |
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the Markdown here instead of printing it.")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Write the Markdown here (with its chart beside it, as NAME-relation.svg) instead of printing it.")  # fmt: skip
 def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
     """A dated, cited story of the relationship between A and B, in Markdown.
 
     Example: detente brief Trump Putin --out trump-putin.md
     """
     from detente.report.brief import write_brief
+    from detente.report.relation import relation_index, write_chart
 
     qa, qb = _query(a, kb), _query(b, kb)
     with _open_store(db) as store:
-        text = write_brief(store.timeline(qa, qb), qa.label, qb.label)
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
-    else:
-        click.echo(text, nl=False)
+        events = store.timeline(qa, qb)
+    if not out:
+        click.echo(write_brief(events, qa.label, qb.label), nl=False)
+        return
+    chart = None
+    rows = relation_index(events)
+    if rows:
+        chart_path = Path(out).with_name(f"{Path(out).stem}-relation.svg")
+        write_chart(rows, chart_path, title=f"{qa.label} and {qb.label}")
+        chart = chart_path.name
+    Path(out).write_text(write_brief(events, qa.label, qb.label, chart=chart), encoding="utf-8")
+    click.echo(f"wrote {out}" + (f" and {chart}" if chart else ""), err=True)
+
+
+@main.command()
+@actors_option
+@click.argument("a")
+@click.argument("b")
+@db_option
+@since_option
+@until_option
+@click.option("--chart", "chart_path", type=click.Path(dir_okay=False), metavar="FILE.png|FILE.svg",
+              help="Also draw the chart to a PNG or SVG file.")  # fmt: skip
+@click.option("--collapse", type=int, default=3, show_default=True, metavar="N",
+              help="Fold runs of more than N empty months into one line of the terminal chart.")  # fmt: skip
+def relation(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, until: str | None,
+             chart_path: str | None, collapse: int) -> None:  # fmt: skip
+    """The cooperation-conflict index of A and B: events per month by quad class and a Goldstein score.
+
+    Example: detente relation Trump Putin --db demo.duckdb --chart trump-putin.svg
+    """
+    from detente.report.relation import left_out, relation_index, terminal_chart, write_chart
+
+    qa, qb = _query(a, kb), _query(b, kb)
+    with _open_store(db) as store:
+        events = store.timeline(qa, qb, since=since, until=until)
+    rows = relation_index(events, since, until)
+    if not rows:
+        click.echo(f"no dated events that took place between {qa.label} and {qb.label} in the store")
+        return
+    click.echo(terminal_chart(rows, left_out(events, since, until), collapse=collapse))
+    if chart_path:
+        try:
+            write_chart(rows, Path(chart_path), title=f"{qa.label} and {qb.label}")
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--chart") from err
+        click.echo(f"wrote {chart_path}", err=True)
 
 
 @main.command(name="export")
@@ -449,6 +492,22 @@ def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool
     if not misses:
         results.pop("misses", None)
     click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+@evaluate.command(name="merge")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--details", is_flag=True, help="List every real event with the stored events matched to it.")
+@click.option("--misses", is_flag=True, help="List only the imperfect real events and the spurious stored ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_merge(folder: str, details: bool, misses: bool, as_json: bool) -> None:
+    """Events per real event, date F1 and status on a multi-outlet corpus with an answer key (detente/data/multi_outlet)."""
+    from detente.merge_eval import evaluate_merge, format_report
+
+    try:
+        result = evaluate_merge(Path(folder))
+    except ValueError as err:
+        raise click.UsageError(str(err)) from err
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result, details, misses))
 
 
 @evaluate.command(name="quotes")

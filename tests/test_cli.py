@@ -192,3 +192,32 @@ def test_export_writes_each_format_from_the_store(tmp_path: Path, story: Path, n
     folder = tmp_path / "parquet"
     assert CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", "--out", str(folder)]).exit_code == 0
     assert (folder / "events.parquet").exists() and (folder / "mentions.parquet").exists()
+
+
+def test_relation_prints_a_chart_and_writes_svg(tmp_path: Path, story: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(main, ["ingest", str(story), "--db", db]).exit_code == 0
+    svg = tmp_path / "chart.svg"
+    result = CliRunner().invoke(main, ["relation", "Trump", "Putin", "--db", db, "--chart", str(svg)])
+    assert result.exit_code == 0, result.output
+    assert "2018-03" in result.output and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    bad = CliRunner().invoke(main, ["relation", "Trump", "Putin", "--db", db, "--chart", str(tmp_path / "c.gif")])
+    assert bad.exit_code == 2
+
+
+def test_brief_to_a_file_embeds_its_chart(tmp_path: Path, story: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(main, ["ingest", str(story), "--db", db]).exit_code == 0
+    out = tmp_path / "tp.md"
+    assert CliRunner().invoke(main, ["brief", "Trump", "Putin", "--db", db, "--out", str(out)]).exit_code == 0
+    assert "](tp-relation.svg)" in out.read_text(encoding="utf-8") and (tmp_path / "tp-relation.svg").exists()
+
+
+def test_eval_merge_reports_events_per_real_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    import detente
+
+    corpus = Path(detente.__file__).parent / "data" / "multi_outlet"
+    result = CliRunner().invoke(main, ["eval", "merge", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["real_events"] == 14 and figures["events_per_real_event"] >= 1.0

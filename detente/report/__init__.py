@@ -1,5 +1,14 @@
-"""Readable outputs over stored events: the Markdown brief (timeline views, charts and exports join later)."""
+"""Readable outputs over stored events: the Markdown brief and the relation index with its charts."""
 
 from detente.report.brief import write_brief
+from detente.report.relation import LeftOut, MonthRow, left_out, relation_index, terminal_chart, write_chart
 
-__all__ = ["write_brief"]
+__all__ = [
+    "LeftOut",
+    "MonthRow",
+    "left_out",
+    "relation_index",
+    "terminal_chart",
+    "write_brief",
+    "write_chart",
+]

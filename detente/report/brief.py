@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from detente.model import Actor, Event, Mention, Quote, TimeValue
+from detente.report.relation import date_precision, month_index, occurred
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -260,14 +261,23 @@ def _source_line(mention: Mention) -> str:
 # -- the document --------------------------------------------------------------
 
 
-def write_brief(events: list[Event], a_label: str, b_label: str, title: str | None = None) -> str:
-    """The Markdown brief of the relationship between A and B, from the given events."""
+def write_brief(
+    events: list[Event], a_label: str, b_label: str, title: str | None = None, chart: str | None = None
+) -> str:
+    """The Markdown brief of the relationship between A and B, from the given events.
+
+    ``chart``, when given, is the path or URL of a chart image (as written by
+    ``detente.report.relation.write_chart``) linked below the overview; it is
+    written as given, so pass it relative to where the brief will be read.
+    """
     if not events:
         heading = title or f"{a_label} and {b_label}"
         return f"# {heading}\n\nNo events between {a_label} and {b_label} in the store.\n"
     ordered = sorted(events, key=_sort_key)
     heading = title or f"{a_label} and {b_label}: the relationship in {_plural(len(ordered), 'event')}"
     blocks = [f"# {heading}", overview(ordered, a_label, b_label)]
+    if chart:
+        blocks.append(f"![Events per month and their Goldstein score, {a_label} and {b_label}]({chart})")
     notes = Footnotes()
     year = None
     for event in ordered:
@@ -289,7 +299,11 @@ def _event_paragraph(event: Event, notes: Footnotes) -> str:
 
 
 def overview(ordered: list[Event], a_label: str, b_label: str) -> str:
-    """One paragraph: the span covered, cooperation against conflict, the first and latest event."""
+    """One paragraph, every figure counted from the events: span, meetings and calls, tone and trend.
+
+    Then cooperation against conflict over all events, those that did not
+    happen, the first and the latest event, and how many reports it rests on.
+    """
     dated = [e for e in ordered if e.date.value]
     n = len(ordered)
     first, latest = (render_date(dated[0].date), render_date(dated[-1].date)) if dated else ("", "")
@@ -304,6 +318,9 @@ def overview(ordered: list[Event], a_label: str, b_label: str) -> str:
     unreal = sum(1 for e in ordered if e.status not in ("occurred", None))
     if unreal:
         sentences.append(f"{_plural(unreal, 'event')} did not, or not yet, take place as described.")
+    sentences.append(_contacts(ordered, a_label, b_label))
+    sentences.append(_tone(ordered))
+    sentences.extend(_trend(ordered))
     if len(dated) == 1:
         sentences.append(f"The only dated event ({first}): {describe(dated[0])}")
     elif dated:
@@ -330,3 +347,131 @@ def _balance(events: list[Event]) -> str:
     if others:
         text += f"; {others} {'is a statement' if others == 1 else 'are statements'}"
     return text + "."
+
+
+# -- tone, contacts and trend --------------------------------------------------
+
+MEETING_MODES = ("visit", "third-party", "multilateral")
+"""CONSULT modes that are meetings in person; ``phone`` is a call; no mode is a contact of unstated form."""
+
+TREND_THRESHOLD = 1.0
+"""How far (in Goldstein points) the mean of the second half must move from the first to call it a change."""
+
+
+def _contact_kind(event: Event) -> str | None:
+    """``meeting``, ``call``, ``contact`` (a CONSULT of unstated form) or None (not a CONSULT)."""
+    if event.type != "CONSULT":
+        return None
+    if event.mode in MEETING_MODES:
+        return "meeting"
+    return "call" if event.mode == "phone" else "contact"
+
+
+def _contacts(events: list[Event], a_label: str, b_label: str) -> str:
+    """Meetings and phone calls that took place, and those that did not."""
+    held = Counter(_contact_kind(e) for e in events if occurred(e))
+    missed = Counter(e.status for e in events if _contact_kind(e) and not occurred(e))
+    meetings, calls, others = held["meeting"], held["call"], held["contact"]
+    text = (
+        f"The record shows {_count(meetings, 'meeting')} and {_count(calls, 'phone call')}"
+        f" between {a_label} and {b_label}"
+    )
+    if others:
+        text += (
+            f", and {_plural(others, 'other contact')} (talks or discussions) whose form the"
+            f" {'report does' if others == 1 else 'reports do'} not state"
+        )
+    if missed:
+        kinds = ", ".join(f"{n} {status}" for status, n in sorted(missed.items()))
+        total = sum(missed.values())
+        more = " more" if meetings + calls + others else ""
+        text += (
+            f"; {total}{more} {'meeting or call' if total == 1 else 'meetings or calls'}"
+            f" did not, or not yet, take place ({kinds})"
+        )
+    return text + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"no {word}" if n == 0 else _plural(n, word)
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}" if round(value, 1) else "0.0"
+
+
+def _tone(events: list[Event]) -> str:
+    """Shares of cooperative and conflictual events among those that took place, and their mean Goldstein."""
+    held = [e for e in events if occurred(e)]
+    if not held:
+        return "None of the events took place as described, so the record gives no tone."
+    cooperative = sum(1 for e in held if e.quad_class in (1, 2))
+    conflictual = sum(1 for e in held if e.quad_class in (3, 4))
+    mean = sum(e.goldstein for e in held) / len(held)
+    return (
+        f"Of the {_plural(len(held), 'event')} that took place, {_percent(cooperative, len(held))}"
+        f" {'was' if cooperative == 1 else 'were'} cooperative and {_percent(conflictual, len(held))}"
+        f" conflictual; their mean Goldstein score is {_signed(mean)}"
+        " (on a scale from -10, most conflictual, to +10, most cooperative)."
+    )
+
+
+def _percent(n: int, total: int) -> str:
+    return f"{n} ({round(100 * n / total)}%)"
+
+
+def _position(event: Event) -> float | None:
+    """Where a dated event falls, in months: a day inside its month, a month-dated event at mid-month.
+
+    Events dated only to a year (or not at all) have no place in a half of the span.
+    """
+    place = date_precision(event.date)
+    if place is None or place[0] != "month":
+        return None
+    parts = (event.date.value or "").split("-")
+    day = int(parts[2]) if event.date.granularity != "month" and len(parts) > 2 and parts[2].isdigit() else 15
+    return month_index(place[1]) + (min(day, 31) - 1) / 31
+
+
+def _trend(events: list[Event]) -> list[str]:
+    """Mean Goldstein of the first half of the span against the second.
+
+    The span runs from the first to the last event that took place and is
+    dated to a month or a day; an event falls in the first half when it lies
+    at or before the midpoint. Events dated only to a year are left out. A
+    change of less than ``TREND_THRESHOLD`` points in the mean reads as
+    "changed little". No sentence when the events do not cover two different dates.
+    """
+    placed = sorted(
+        ((pos, e) for e in events if occurred(e) and (pos := _position(e)) is not None),
+        key=lambda pair: (pair[0], pair[1].id),
+    )
+    if len(placed) < 2 or placed[0][0] == placed[-1][0]:
+        return []
+    middle = (placed[0][0] + placed[-1][0]) / 2
+    first = [e for pos, e in placed if pos <= middle]
+    second = [e for pos, e in placed if pos > middle]
+    before, after = (sum(e.goldstein for e in half) / len(half) for half in (first, second))
+    if after - before >= TREND_THRESHOLD:
+        verdict = "turned more cooperative"
+    elif before - after >= TREND_THRESHOLD:
+        verdict = "turned more conflictual"
+    else:
+        verdict = "changed little"
+    sentences = [
+        f"Over the span, the tone {verdict}: the mean Goldstein score went from {_signed(before)}"
+        f" in the first half ({_plural(len(first), 'event')}, {_range(first)}) to {_signed(after)}"
+        f" in the second ({_plural(len(second), 'event')}, {_range(second)})."
+    ]
+    year_only = sum(1 for e in events if occurred(e) and e.date.value and _position(e) is None)
+    if year_only:
+        sentences.append(
+            f"{_plural(year_only, 'event')} dated only to a year {'is' if year_only == 1 else 'are'}"
+            " left out of this comparison."
+        )
+    return sentences
+
+
+def _range(events: list[Event]) -> str:
+    first, last = render_date(events[0].date), render_date(events[-1].date)
+    return first if first == last else f"{first} to {last}"

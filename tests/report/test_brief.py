@@ -191,3 +191,97 @@ def test_overview_of_a_single_date_names_it_once() -> None:
     text = write_brief([event("a", "2017-03-31", "day")], "Trump", "Putin")
     assert "1 event between Trump and Putin, all dated 31 March 2017." in text
     assert "The only dated event (31 March 2017): Donald Trump met Vladimir Putin." in text
+
+
+# -- the overview: meetings and calls, tone and trend, the chart ---------------
+
+
+def toned(event_id: str, value: str, goldstein: float, quad_class: int, **kwargs) -> Event:  # type: ignore[no-untyped-def]
+    granularity = {4: "year", 7: "month", 10: "day"}[len(value)]
+    made = event(event_id, value, granularity, quad_class=quad_class, **kwargs)
+    made.goldstein = goldstein
+    return made
+
+
+def overview_of(events: list[Event], **kwargs) -> str:  # type: ignore[no-untyped-def]
+    return write_brief(events, "Trump", "Putin", **kwargs).split("\n\n")[1]
+
+
+def test_overview_counts_meetings_and_calls_that_took_place() -> None:
+    events = [
+        event("m1", "2018-07-16", "day", mode="third-party"),
+        event("m2", "2019-06-28", "day", mode="multilateral"),
+        event("m3", "2017-07", "month", mode="visit", cameo="042"),
+        event("c1", "2018-03-20", "day", mode="phone", cameo="041"),
+        event("t1", "2018-04", "month", mode=None, cameo="040"),
+        event("x1", "2018-11-30", "day", status="cancelled"),
+        event("x2", "2019-02", "month", status="planned", mode="visit", cameo="042"),
+        event("s1", "2018-07-16", "day", type_="SUPPORT", mode="phone", cameo="051"),
+    ]
+    text = overview_of(events)
+    assert (
+        "The record shows 3 meetings and 1 phone call between Trump and Putin, and 1 other contact"
+        " (talks or discussions) whose form the report does not state; 2 more meetings or calls did not,"
+        " or not yet, take place (1 cancelled, 1 planned)." in text
+    )
+
+
+def test_overview_without_contacts_says_so_from_the_record() -> None:
+    text = overview_of([event("a", "2019-03", "month", type_="ACCUSE", mode=None, cameo="112", quad_class=3)])
+    assert "The record shows no meeting and no phone call between Trump and Putin." in text
+    only_planned = overview_of([event("p", "2019-03", "month", status="planned")])
+    assert "no phone call between Trump and Putin; 1 meeting or call did not, or not yet" in only_planned
+    assert "None of the events took place as described, so the record gives no tone." in only_planned
+
+
+def test_overview_tone_counts_only_events_that_took_place() -> None:
+    events = [
+        toned("a", "2018-01-10", 4.0, 1),
+        toned("b", "2018-02", 7.0, 2),
+        toned("c", "2018-03-01", -2.0, 3, type_="ACCUSE", mode=None, cameo="112"),
+        toned("d", "2018-04", -10.0, 4, type_="ASSAULT", mode=None, cameo="190", status="negated"),
+    ]
+    text = overview_of(events)
+    assert "Of the 3 events that took place, 2 (67%) were cooperative and 1 (33%) conflictual;" in text
+    assert "their mean Goldstein score is +3.0 (on a scale from -10, most conflictual, to +10" in text
+
+
+def test_overview_trend_compares_the_halves_of_the_span() -> None:
+    events = [
+        toned("a", "2018-01-10", 4.0, 1),
+        toned("b", "2018-03", 2.0, 1),
+        toned("c", "2018-12-20", -4.0, 3, type_="ACCUSE", mode=None, cameo="112"),
+        toned("d", "2019-01", -6.0, 4, type_="SANCTION", mode=None, cameo="163"),
+        toned("y", "2018", 7.0, 2),
+        # did not happen: no weight in the trend, and not stretching the span of it
+        toned("p", "2021-05", 7.0, 2, status="planned"),
+    ]
+    text = overview_of(events)
+    assert (
+        "Over the span, the tone turned more conflictual: the mean Goldstein score went from +3.0"
+        " in the first half (2 events, 10 January 2018 to March 2018) to -5.0 in the second"
+        " (2 events, 20 December 2018 to January 2019)." in text
+    )
+    assert "1 event dated only to a year is left out of this comparison." in text
+    warmer = [toned("a", "2018-01", -4.0, 3), toned("b", "2018-02", -2.0, 3), toned("c", "2018-12", 3.0, 1)]
+    assert "the tone turned more cooperative: the mean Goldstein score went from -3.0" in overview_of(warmer)
+    steady = [toned("a", "2018-01", 1.0, 1), toned("b", "2018-12", 1.5, 1)]
+    assert "Over the span, the tone changed little: the mean Goldstein score went from +1.0" in overview_of(
+        steady
+    )
+
+
+def test_no_trend_without_two_dates() -> None:
+    same_day = [toned("a", "2018-01-10", 4.0, 1), toned("b", "2018-01-10", 1.0, 1)]
+    assert "Over the span" not in overview_of(same_day)
+    assert "Over the span" not in overview_of([toned("a", "2018", 4.0, 1), toned("b", "2019", 1.0, 1)])
+
+
+def test_chart_is_linked_below_the_overview_when_given() -> None:
+    text = write_brief(story(), "Trump", "Putin", chart="charts/trump-putin.svg")
+    blocks = text.split("\n\n")
+    assert (
+        blocks[2] == "![Events per month and their Goldstein score, Trump and Putin](charts/trump-putin.svg)"
+    )
+    assert "![" not in write_brief(story(), "Trump", "Putin")
+    assert write_brief([], "Trump", "Putin", chart="x.png") == write_brief([], "Trump", "Putin")
