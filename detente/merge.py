@@ -11,8 +11,10 @@ reported by other articles.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from detente import ontology
 from detente.events.code import EventMention
@@ -163,3 +165,112 @@ def _unique_quotes(quotes: Iterable[Quote]) -> list[Quote]:
             seen.add(key)
             out.append(quote)
     return out
+
+
+# -- across articles: syndicated copies -----------------------------------------
+
+SHINGLE_WORDS = 5
+"""Word 5-grams: long enough that two different stories on one topic share few, short enough to survive edits."""
+MINHASH_BANDS = 20
+MINHASH_ROWS = 5
+"""20 bands of 5 rows (100 hashes): a pair with Jaccard 0.8 shares a band with probability 0.9996,
+a pair with Jaccard 0.3 with probability 0.05, and only candidates sharing a band are compared."""
+SYNDICATION_THRESHOLD = 0.8
+_MASK = (1 << 63) - 1
+_WORD = re.compile(r"\w+")
+_OFFSET = 0x9E3779B97F4A7C15
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
+    """The text's lower-cased word n-grams, each hashed to 64 bits; a text shorter than n words is one shingle."""
+    words = _WORD.findall(text.lower())
+    grams = [" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))] if words else []
+    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams}
+
+
+def minhash(text: str) -> list[int]:
+    """A one-permutation MinHash signature (100 values < 2**63) of the text's shingles; an empty text gives [].
+
+    Each shingle hash falls in one of 100 bins and each bin keeps its least
+    value (one pass over the shingles, not one per hash function); an empty bin
+    borrows from the next filled one, shifted by how far it looked (rotation
+    densification), so short texts still compare position by position.
+    """
+    size = MINHASH_BANDS * MINHASH_ROWS
+    bins: list[int | None] = [None] * size
+    for x in shingles(text):
+        slot, value = x % size, (x // size) & _MASK
+        current = bins[slot]
+        if current is None or value < current:
+            bins[slot] = value
+    if all(v is None for v in bins):
+        return []
+    signature = []
+    for i in range(size):
+        step = 0
+        while bins[(i + step) % size] is None:
+            step += 1
+        signature.append((bins[(i + step) % size] + step * _OFFSET) & _MASK)  # type: ignore[operator]
+    return signature
+
+
+def band_keys(signature: list[int]) -> list[int]:
+    """One signed 64-bit bucket key per band: two signatures equal on a whole band share that key."""
+    keys = []
+    for band in range(MINHASH_BANDS if signature else 0):
+        rows = signature[band * MINHASH_ROWS : (band + 1) * MINHASH_ROWS]
+        digest = hashlib.blake2b(repr((band, rows)).encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def estimated_jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    """The share of equal signature positions, an unbiased estimate of the shingle sets' Jaccard similarity."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+# -- across articles: one event whatever the order of reports -------------------
+
+
+class Report(NamedTuple):
+    """One reported event (a member) as the fitting-date rule sees it."""
+
+    id: str
+    date: str
+    place: Place | None = None
+    mode: str | None = None
+    articles: frozenset[str] = frozenset()
+
+
+def fitting_clusters(members: Sequence[Report]) -> dict[str, str]:
+    """Which reported event each one is, among events of one act, status, dyad and year: raw id -> canonical id.
+
+    Going from the finest date to the coarsest, a report joins the one finer
+    event (a "head") whose date it fits, whose place and mode agree and that
+    no article reporting it tells apart from it (an article that kept two
+    events apart knew better); when several fit, the one held at the same
+    named place. Otherwise it heads its own event. The canonical id is the
+    head's: the id of the finest-dated report. The answer depends only on the
+    set of members, never on the order in which they were stored.
+    """
+    canonical: dict[str, str] = {}
+    heads: list[Report] = []
+    told: dict[str, set[str]] = {}
+    for m in sorted(members, key=lambda r: (-len(r.date), r.date, r.id)):
+        fits = [
+            h for h in heads
+            if len(h.date) > len(m.date) and h.date.startswith(m.date) and _places_fit(m.place, h.place)
+            and not (m.mode and h.mode and m.mode != h.mode) and not (m.articles & told[h.id])
+        ]  # fmt: skip
+        if len(fits) > 1 and m.place is not None:
+            fits = [h for h in fits if h.place is not None and h.place.name == m.place.name]
+        if len(fits) == 1:
+            canonical[m.id] = fits[0].id
+            told[fits[0].id] |= m.articles
+        else:
+            heads.append(m)
+            canonical[m.id] = m.id
+            told[m.id] = set(m.articles)
+    return canonical

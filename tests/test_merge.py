@@ -79,3 +79,35 @@ def test_a_deed_with_a_borrowed_date_joins_the_one_days_before_unless_again() ->
     far = _mention(date="2017-08-30", start=80)
     far.date = TimeValue("2017-08-30", "day", "narrative", "running date")
     assert len(merge_in_article([held, far], ARTICLE)) == 2
+
+
+def test_fitting_clusters_are_the_same_in_any_order() -> None:
+    import itertools
+
+    from detente.merge import Report, fitting_clusters
+
+    osaka = Place("Osaka", "JPN")
+    members = [
+        Report("d1", "2019-06-28", osaka, "meet", frozenset({"a"})),
+        Report("m", "2019-06", osaka, None, frozenset({"b"})),
+        Report("y", "2019", None, None, frozenset({"c"})),
+        Report("call", "2019-06-02", None, "phone", frozenset({"d"})),
+        Report("apart", "2019", None, None, frozenset({"a"})),  # article a told it apart from d1: only the call fits
+    ]
+    answers = {tuple(sorted(fitting_clusters(list(p)).items())) for p in itertools.permutations(members)}
+    assert len(answers) == 1
+    assert dict(answers.pop()) == {"d1": "d1", "m": "d1", "call": "call", "y": "y", "apart": "call"}
+
+
+def test_minhash_finds_near_copies_and_not_other_stories() -> None:
+    from detente.merge import band_keys, estimated_jaccard, minhash
+
+    story = " ".join(f"word{i % 97} term{i % 13} item{i}" for i in range(120))
+    copy = story.replace("item5 ", "piece5 ").replace("item60 ", "piece60 ")
+    other = " ".join(f"other{i} words{i % 7}" for i in range(150))
+    a, b, c = minhash(story), minhash(copy), minhash(other)
+    assert len(a) == 100 and minhash(story) == a  # the same in every process
+    assert estimated_jaccard(a, b) >= 0.8 > estimated_jaccard(a, c)
+    assert set(band_keys(a)) & set(band_keys(b))
+    assert not set(band_keys(a)) & set(band_keys(c))
+    assert minhash("") == [] and band_keys([]) == []

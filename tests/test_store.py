@@ -124,7 +124,7 @@ def test_schema_is_created_on_first_open(tmp_path: Path) -> None:
     version = con.execute("SELECT version FROM schema_version").fetchall()
     con.close()
     assert {"schema_version", "articles", "events", "event_actors", "mentions", "quotes"} <= tables
-    assert version == [(1,)]
+    assert version == [(2,)]
     with Store(path, read_only=True) as again:
         assert again.stats() == {"articles": 0, "events": 0, "mentions": 0, "quotes": 0}
 
@@ -399,3 +399,154 @@ def test_of_several_fitting_meetings_the_one_at_the_same_place_is_chosen(store: 
                                        mentions=[mention("a2", 1)])]))  # fmt: skip
     assert sorted(e.id for e in store.events()) == ["ev-b", "ev-h"]
     assert len(next(e for e in store.events() if e.id == "ev-h").mentions) == 2
+
+
+# -- syndicated copies ---------------------------------------------------------
+
+WIRE = (
+    "HELSINKI, July 16 (Example Wire) - U.S. President Donald Trump and Russian President Vladimir Putin met "
+    "for more than two hours in the Finnish capital on Monday, their first formal summit, and both leaders "
+    "described the talks as frank and useful. The meeting at the presidential palace covered Syria, arms "
+    "control and the conflict in Ukraine, officials said, while protesters gathered outside the palace and "
+    "reporters waited for a joint news conference that ran longer than planned in the afternoon. Trump said "
+    "he had raised election interference directly and that Putin had denied it strongly, while Putin said "
+    "Russia had never interfered and offered to let U.S. investigators question suspects in Moscow. Critics "
+    "in Washington, including senior Republicans, called the performance shameful and demanded a briefing "
+    "from the administration on what had been agreed in the private session with only interpreters present."
+)
+
+
+@pytest.mark.parametrize("batch_size", [1, 200])
+def test_syndicated_copies_are_one_source(store: Store, batch_size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("detente.store.BATCH_SIZE", batch_size)
+    copy = WIRE.replace("Example Wire", "Other Daily") + " (Reporting by Example Wire staff.)"
+    other = "Moscow, July 17 - Analysts in Moscow said the Helsinki meeting changed little between the two capitals."
+    store.add_many(
+        [
+            result("a1", [make_event(mentions=[mention("a1", 0)])], text=WIRE),
+            result("a2", [make_event(mentions=[mention("a2", 0)])], text=copy),
+            result("a3", [make_event(mentions=[mention("a3", 0)])], text=other),
+        ]
+    )
+    groups = dict(store._con.execute("SELECT id, syndication FROM articles").fetchall())
+    assert groups == {"a1": "a1", "a2": "a1", "a3": "a3"}
+    assert store._con.execute("SELECT n_articles, n_sources, confidence FROM events").fetchone() == (
+        3, 2, pytest.approx(1 - 0.4 * 0.4),
+    )  # fmt: skip
+    [event] = store.events()
+    assert event.confidence == pytest.approx(0.84)
+    assert len(event.mentions) == 3  # every copy's sentence stays evidence
+
+
+def test_the_band_index_holds_one_row_per_article_and_band(store: Store) -> None:
+    store.add(result("a1", [], text=WIRE))
+    assert store._con.execute("SELECT count(*), count(DISTINCT doc_id) FROM article_bands").fetchone() == (20, 1)
+
+
+# -- ids independent of ingest order --------------------------------------------
+
+def _reports() -> list[ArticleResult]:
+    day1 = make_event("ev-d1", date=TimeValue("2019-06-28", "day", "text", "x"), location=Place("Osaka", "JPN"),
+                      mentions=[mention("d1", 0)])  # fmt: skip
+    day2 = make_event("ev-d2", date=TimeValue("2019-06-10", "day", "text", "x"), mentions=[mention("d2", 0)])
+    month = make_event("ev-m", date=TimeValue("2019-06", "month", "text", "y"), mentions=[mention("m", 0)])
+    year = make_event("ev-y", date=TimeValue("2018", "year", "text", "y"), mentions=[mention("y", 0)])
+    july = make_event("ev-j", date=TimeValue("2018-07-16", "day", "text", "y"), mentions=[mention("j", 0)])
+    return [result("d1", [day1]), result("d2", [day2]), result("m", [month]), result("y", [year]), result("j", [july])]
+
+
+def _snapshot(store: Store) -> list[tuple[str, list[str], str | None]]:
+    return sorted((e.id, sorted(m.doc_id for m in e.mentions), e.date.value) for e in store.events())
+
+
+def test_event_ids_do_not_depend_on_ingest_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    expected = None
+    for n, order in enumerate(itertools.permutations(range(5))):
+        if n % 7:
+            continue  # 18 of the 120 orders
+        monkeypatch.setattr("detente.store.BATCH_SIZE", 1 + n % 3)
+        with Store(tmp_path / f"{n}.duckdb") as s:
+            reports = _reports()
+            s.add_many([reports[i] for i in order])
+            snapshot = _snapshot(s)
+            counts = s._con.execute("SELECT count(*) FROM events").fetchone()
+        expected = expected or (snapshot, counts)
+        assert (snapshot, counts) == expected, order
+    # the month fits two days, so it stays apart; the year fits only the July meeting and joins it
+    assert expected[0] == [
+        ("ev-d1", ["d1"], "2019-06-28"), ("ev-d2", ["d2"], "2019-06-10"), ("ev-j", ["j", "y"], "2018-07-16"),
+        ("ev-m", ["m"], "2019-06"),
+    ]  # fmt: skip
+
+
+def test_a_finer_report_re_keys_the_stored_event_and_a_second_one_splits_it(store: Store) -> None:
+    reports = _reports()
+    store.add(reports[2])  # the month alone
+    assert [e.id for e in store.events()] == ["ev-m"]
+    store.add(reports[0])  # the Osaka day: the month joins it, under the finer id
+    assert _snapshot(store) == [("ev-d1", ["d1", "m"], "2019-06-28")]
+    assert store._con.execute("SELECT count(*) FROM mentions WHERE event_id = 'ev-m'").fetchone() == (0,)
+    store.add(reports[1])  # another day of that month: the month no longer says which
+    assert [e.id for e in store.events()] == ["ev-m", "ev-d2", "ev-d1"]
+    assert sorted(store._con.execute("SELECT id, n_articles FROM events").fetchall()) == [
+        ("ev-d1", 1), ("ev-d2", 1), ("ev-m", 1),
+    ]  # fmt: skip
+
+
+def test_demo_corpus_in_two_orders_gives_the_same_events(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    import detente
+
+    results = list(detente.analyse_many(detente.read([str(Path(detente.__file__).parent / "data" / "demo")])))
+    snapshots = []
+    for name, ordered in (("forward", results), ("backward", results[::-1])):
+        with Store(tmp_path / f"{name}.duckdb") as s:
+            s.add_many(ordered)
+            snapshots.append((_snapshot(s), s.stats()))
+    assert snapshots[0] == snapshots[1]
+    assert snapshots[0][1]["events"] > 50
+
+
+# -- schema upgrade -------------------------------------------------------------
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    from detente.merge import participants_key
+    from detente.store import _SCHEMA
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    for statement in _SCHEMA:
+        con.execute(statement)
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    record = to_dict(make_event("ev-old", date=TimeValue("2019-06-28", "day", "text", "x"), mentions=[]))
+    import json
+
+    con.execute(
+        "INSERT INTO events (id, type, status, date_value, confidence, n_articles, dyad, record)"
+        " VALUES ('ev-old', 'CONSULT', 'occurred', '2019-06-28', 0.6, 1, ?, ?)",
+        [participants_key("CONSULT", [TRUMP], [PUTIN]), json.dumps(record)],
+    )
+    con.execute("INSERT INTO event_actors VALUES ('ev-old', 'source', 'Q22686', 'Donald Trump', 'USA', 'GOV'),"
+                " ('ev-old', 'target', 'Q7747', 'Vladimir Putin', 'RUS', 'GOV')")  # fmt: skip
+    con.execute("INSERT INTO event_articles VALUES ('ev-old', 'old', 0.6, '2019-06-29')")
+    con.execute("""INSERT INTO mentions (event_id, doc_id, "start", "end", sentence) VALUES ('ev-old', 'old', 0, 9, 'x')""")
+    con.close()
+    with Store(path, read_only=True) as old:  # a read-only open upgrades once
+        [event] = old.timeline(Q_TRUMP, Q_PUTIN)
+        assert (event.id, len(event.mentions)) == ("ev-old", 1)
+    with Store(path) as s:
+        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        s.add(result("new", [make_event("ev-new", date=TimeValue("2019-06", "month", "text", "y"))]))
+        [event] = s.timeline(Q_TRUMP, Q_PUTIN)
+        assert (event.id, sorted(m.doc_id for m in event.mentions)) == ("ev-old", ["a1", "old"])
+        assert s._con.execute("SELECT n_articles, n_sources FROM events").fetchone() == (2, 2)
+
+
+# -- unknown actors ---------------------------------------------------------------
+
+def test_an_unknown_actor_names_the_closest_known_names() -> None:
+    from detente.actors.lookup import UnknownActor, actor_query
+
+    with pytest.raises(UnknownActor, match=r"no actor called 'Putn' in the knowledge base; closest: Putin"):
+        actor_query("Putn")

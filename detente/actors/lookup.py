@@ -8,6 +8,7 @@ organisations by name, and role phrases answered on a date by the resolver.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from detente.actors.kb import KnowledgeBase, load_kb
@@ -49,7 +50,18 @@ def actor_query(name: str, kb: KnowledgeBase | None = None) -> ActorQuery:
     if found:
         actor = found[0].actor
         return ActorQuery(ids=frozenset({actor.id}), names=(actor.name,), label=actor.name)
-    raise UnknownActor(f"no actor called {name!r} in the knowledge base")
+    raise UnknownActor(_unknown_message(name, kb))
+
+
+def _unknown_message(name: str, kb: KnowledgeBase) -> str:
+    """"no actor called 'Putn' in the knowledge base; closest: Putin, ..." (the closest person, state and org names)."""
+    known = sorted({*kb.person_names, *kb.state_names, *kb.org_names})
+    closest = difflib.get_close_matches(name.strip(), known, n=5, cutoff=0.6)
+    if not closest:
+        lowered = {k.lower(): k for k in known}
+        closest = [lowered[k] for k in difflib.get_close_matches(name.strip().lower(), list(lowered), n=5, cutoff=0.6)]
+    hint = f"; closest: {', '.join(closest)}" if closest else ""
+    return f"no actor called {name!r} in the knowledge base{hint}"
 
 
 def resolve(name: str, on: str | None, kb: KnowledgeBase | None = None) -> list[Resolution]:
