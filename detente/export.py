@@ -41,8 +41,8 @@ line is written only for an event that can be placed on a day and that happened
 30    QuadClass              ``quad_class`` (1-4, as GDELT)
 31    GoldsteinScale         ``goldstein``
 32    NumMentions            number of mentions (every reporting sentence, all articles)
-33    NumSources             distinct outlets of the mentions (an article without outlet counts
-                             as its URL's host, else as its own source)
+33    NumSources             independent sources as the store counts them (syndicated copies once);
+                             outside a store, distinct outlets of the mentions
 34    NumArticles            distinct articles (``doc_id``) of the mentions
 35    AvgTone                empty (detente measures no tone)
 36-43 Actor1Geo_*            empty (detente places the event, not the actors)
@@ -104,7 +104,8 @@ GDELT_COLUMNS: tuple[str, ...] = (
 """GDELT 2.0 Event table columns, in the order of its codebook (61)."""
 
 CSV_BASE_COLUMNS: tuple[str, ...] = (
-    "date", "type", "cameo", "status", "source", "target", "place", "mentions", "date_basis", "evidence", "id",
+    "date", "type", "cameo", "status", "source", "target", "place", "mentions", "sources", "first_report",
+    "date_basis", "evidence", "id",
 )  # fmt: skip
 """The columns of ``detente events --format csv`` (``formats.event_row``), first and in the same order."""
 CSV_EXTRA_COLUMNS: tuple[str, ...] = (
@@ -239,7 +240,10 @@ def count_articles(event: Event) -> int:
 
 
 def count_sources(event: Event) -> int:
-    """Distinct outlets reporting the event (an article without outlet: its URL's host, else itself)."""
+    """Independent sources: the store's count (syndicated copies once) when the event comes from a store,
+    else distinct outlets of the mentions (an article without outlet: its URL's host, else itself)."""
+    if event.sources is not None:
+        return event.sources
     return len({_source_key(m) for m in event.mentions})
 
 

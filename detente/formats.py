@@ -29,6 +29,8 @@ def event_row(event: Event) -> dict[str, Any]:
         "target": "; ".join(a.name for a in event.target),
         "place": event.location.name if event.location else "",
         "mentions": len(event.mentions),
+        "sources": event.sources if event.sources is not None else "",
+        "first_report": " ".join(x for x in (first.outlet, first.published) if x) if first else "",
         "date_basis": event.date.basis,
         "evidence": first.sentence if first else "",
         "id": event.id,

@@ -158,6 +158,8 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     confidence: float = 0.5
     status_reason: str = ""
+    sources: int | None = None
+    """Independent sources in the store (syndicated copies count once); None outside a store."""
 
 
 @dataclass

@@ -606,7 +606,13 @@ class Store:
         mentions = self._mentions_by_event(ids, dyads)
         quotes = self._quotes_by_event(ids)
         records = json.loads("[" + ",".join(row[1] for row in rows) + "]")
-        return [_event_from(data, mentions.get(data["id"], []), quotes.get(data["id"], [])) for data in records]
+        sources = dict(self._con.execute(
+            "SELECT id, n_sources FROM events WHERE id IN (SELECT unnest(CAST($ids AS VARCHAR[])))", {"ids": ids}
+        ).fetchall()) if ids else {}  # fmt: skip
+        events = [_event_from(data, mentions.get(data["id"], []), quotes.get(data["id"], [])) for data in records]
+        for event in events:
+            event.sources = sources.get(event.id)
+        return events
 
     def _mentions_by_event(self, ids: list[str], dyads: list[str] | None = None) -> dict[str, list[Mention]]:
         where = "event_id IN (SELECT unnest(CAST($ids AS VARCHAR[])))"
