@@ -595,23 +595,20 @@ class Store:
                 params[name] = bound
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         rows = self._con.execute(
-            f"SELECT id, record FROM events{where} ORDER BY date_value NULLS LAST, id", params
+            f"SELECT id, record, n_sources FROM events{where} ORDER BY date_value NULLS LAST, id", params
         ).fetchall()
         events = self._rebuild(rows, None if dyads is None else sorted(dyads))
         return [e for e in events if all(any(q.matches(p) for p in [*e.source, *e.target]) for q in actors)]
 
-    def _rebuild(self, rows: list[tuple[str, str]], dyads: list[str] | None = None) -> list[Event]:
-        """Events from their stored JSON plus the mentions and quotes stored beside them."""
+    def _rebuild(self, rows: list[tuple[str, str, int | None]], dyads: list[str] | None = None) -> list[Event]:
+        """Events from their stored JSON (id, record, independent sources) plus the mentions and quotes stored beside them."""
         ids = [row[0] for row in rows]
         mentions = self._mentions_by_event(ids, dyads)
         quotes = self._quotes_by_event(ids)
         records = json.loads("[" + ",".join(row[1] for row in rows) + "]")
-        sources = dict(self._con.execute(
-            "SELECT id, n_sources FROM events WHERE id IN (SELECT unnest(CAST($ids AS VARCHAR[])))", {"ids": ids}
-        ).fetchall()) if ids else {}  # fmt: skip
         events = [_event_from(data, mentions.get(data["id"], []), quotes.get(data["id"], [])) for data in records]
-        for event in events:
-            event.sources = sources.get(event.id)
+        for event, row in zip(events, rows, strict=True):
+            event.sources = row[2]
         return events
 
     def _mentions_by_event(self, ids: list[str], dyads: list[str] | None = None) -> dict[str, list[Mention]]:
