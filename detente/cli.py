@@ -181,7 +181,12 @@ def timeline(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, unti
     """
     qa, qb, wanted = _query(a, kb), _query(b, kb), _types(types)
     with _open_store(db) as store:
-        click.echo(events_output(store.timeline(qa, qb, since=since, until=until, types=wanted), fmt), nl=False)
+        found = store.timeline(qa, qb, since=since, until=until, types=wanted)
+    if not found:
+        filters = " with these filters" if since or until or wanted else ""
+        click.echo(f"no events between {qa.label} and {qb.label} in {db}{filters}", err=True)
+        return
+    click.echo(events_output(found, fmt), nl=False)
 
 
 @main.command()
