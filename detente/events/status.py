@@ -72,6 +72,8 @@ def _walk_up(trigger: Token) -> tuple[str, str] | None:
     for _ in range(8):
         if node.dep_ in STOP_DEPS and node.i != trigger.i:
             break
+        if _own_past(node):
+            break  # 'the first summit since Biden met Putin': a past-tense clause keeps its own time
         head = node.head
         if head.i == node.i:
             break
@@ -82,6 +84,15 @@ def _walk_up(trigger: Token) -> tuple[str, str] | None:
             break
         node = head
     return None
+
+
+def _own_past(node: Token) -> bool:
+    """A finite past-tense verb heading an adverbial or relative clause, not a conditional one."""
+    return (
+        node.tag_ == "VBD"
+        and node.dep_ in {"advcl", "relcl"}
+        and not any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children)
+    )
 
 
 def _own_markers(trigger: Token) -> tuple[str, str] | None:

@@ -206,3 +206,9 @@ def test_refusing_to_meet_is_a_rejection_and_the_meeting_stays_negated(code: Cod
     events = code("In May 2019 Macron refused to meet Orban in Paris.")
     assert _one(events, "REJECT").status == "occurred"
     assert _one(events, "CONSULT").status == "negated"
+
+
+def test_a_past_clause_under_a_future_keeps_its_own_time(code: Code) -> None:
+    events = code("It will be the first summit since Macron met Orban in Paris in May 2019.", "2021-06-10")
+    meeting = _one(events, "CONSULT")
+    assert meeting.status == "occurred" and meeting.date.value == "2019-05"
