@@ -17,6 +17,7 @@ Every mention carries a ``reason`` so a wrong actor can be traced.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -438,6 +439,8 @@ class _Salience:
         self.doc, self.kb, self.date_at, self.index, self.now = doc, kb, date_at, index, now
         self.people: list[tuple[int, Actor, bool]] = []
         self.groups: list[list[Actor]] = []
+        self.links: Counter[frozenset[str]] = Counter()
+        """How often two people were named as the parties of one interaction so far."""
 
     def run(self) -> None:
         for token in self.doc:
@@ -461,6 +464,23 @@ class _Salience:
         conj_people = [a for c in head.conjuncts if (m := self.index.at(c)) for a in m.actors if a.kind == "person"]
         if people and conj_people and head.i < min(c.i for c in head.conjuncts):
             self.groups.append(_unique(people + conj_people))
+        for other in self._linked_people(head):
+            for actor in people:
+                if actor.id != other.id:
+                    self.links[frozenset({actor.id, other.id})] += 1
+
+    def _linked_people(self, head: Token) -> list[Actor]:
+        """People this mention is paired with in one interaction: "Trump's summit with Putin",
+        "Trump and Putin", "Trump called Putin"."""
+        partners: list[Token] = list(head.conjuncts)
+        if head.dep_ == "poss":
+            partners += [g for p in head.head.children if p.dep_ == "prep" and p.lower_ in {"with", "between"}
+                         for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        if head.dep_ in SUBJECT_DEPS:
+            partners += [c for c in head.head.children if c.dep_ in {"dobj", "dative"}]
+            partners += [g for p in head.head.children if p.dep_ == "prep" and p.lower_ == "with"
+                         for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        return [a for t in partners if (m := self.index.at(t)) for a in m.actors if a.kind == "person"]
 
     def _resolve(self, token: Token) -> ActorMention | None:
         lower = token.lower_
@@ -577,7 +597,10 @@ class _Salience:
         ranked = sorted(score, key=lambda i: (-score[i], -last_seen[i]))
         if len(ranked) < 2:
             return None
-        return [actors[i] for i in sorted(ranked[:2], key=lambda i: last_seen[i])]
+        pairs = [(a, b) for n, a in enumerate(ranked[:3]) for b in ranked[n + 1 : 3]]
+        linked = max(pairs, key=lambda p: (self.links[frozenset(p)], score[p[0]] + score[p[1]]))
+        best = linked if self.links[frozenset(linked)] > self.links[frozenset(ranked[:2])] else tuple(ranked[:2])
+        return [actors[i] for i in sorted(best, key=lambda i: last_seen[i])]
 
     def _role(self, token: Token) -> ActorMention | None:
         """'the Russian president', 'his Russian counterpart', 'the former US President'."""

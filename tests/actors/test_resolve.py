@@ -173,3 +173,10 @@ def test_an_ethnic_group_belongs_to_the_state_it_lives_in(nlp: Language) -> None
     index, doc = _resolve(nlp, "Ethnic Hungarians protested on Monday.", "2005-01-01")
     start = doc.text.index("Hungarians")
     assert not index.in_span(start, start + len("Hungarians"))
+
+
+def test_the_two_leaders_are_the_pair_named_together_in_an_interaction(nlp: Language) -> None:
+    text = ("Macron's summit with Scholz ended early. Meloni said she would visit Paris. "
+            "Meloni also spoke to reporters. Scholz called the talks useful. The two leaders met for three hours.")  # fmt: skip
+    index, doc = _resolve(nlp, text, "2023-05-10")
+    assert set(_who(index, doc, "The two leaders")) == {"Emmanuel Macron", "Olaf Scholz"}
