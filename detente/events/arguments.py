@@ -42,7 +42,7 @@ LIGHT_VERBS = {
     "place", "join", "host", "arrange", "resume", "begin", "start", "launch", "open", "stage",
     "convene", "wrap", "end", "conclude", "take", "give", "offer", "extend", "send", "express",
     "issue", "impose", "level", "file", "lodge", "deliver", "announce", "plan", "schedule", "cancel",
-    "postpone", "scrap", "seek", "propose", "agree", "accept", "reject", "decline", "welcome",
+    "postpone", "scrap", "seek", "propose", "agree", "accept", "reject", "decline", "welcome", "carry", "mount",
 }  # fmt: skip
 """Verbs whose object noun carries the event ("held talks", "paid a visit", "imposed sanctions")."""
 

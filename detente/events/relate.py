@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from detente.events.arguments import LIGHT_VERBS
 from detente.events.code import match_trigger, object_lemmas
 from detente.events.lexicon import Trigger, best_trigger
 
@@ -138,6 +139,8 @@ def _trigger_at(token: Token) -> Trigger | None:
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
         if token.pos_ == "NOUN":
             constraints = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+            if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+                preps |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}  # 'carried out strikes against X'
         else:
             constraints = object_lemmas(token)
         return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)

@@ -31,6 +31,7 @@ from detente.events.relate import relate
         ("A Lima court ordered the release of the Chilean ship.", "A Lima court", "the Chilean ship", "RETREAT"),
         ("Norway provided 50 million euros to promote farming in Ghana.", "Norway", "Ghana", "AID"),
         ("Fiji lifted the state of emergency in Tonga.", "Fiji", "Tonga", "CONCEDE"),
+        ("The Chadian air force carried out strikes against rebel camps.", "The Chadian air force", "rebel camps", "ASSAULT"),
         ("The Chilean miners said they will not end the strike against Codelco.", "The Chilean miners", "Codelco", "REJECT"),
         ("The navies of Chile and Peru began joint military exercises.", "The navies of Chile", "Peru", "COOPERATE"),
     ],
