@@ -40,6 +40,22 @@ types_option = click.option("--types", "types", metavar="T1,T2", help="Only thes
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 
 
+def _columns(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dict[str, str] | None:
+    """CSV and Parquet column mapping, 'field=column,...' (text=body,published=date)."""
+    if not value:
+        return None
+    from detente.sources import parse_columns
+
+    try:
+        return parse_columns(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from err
+
+
+columns_option = click.option("--columns", callback=_columns, metavar="FIELD=COLUMN,...",
+                              help="For CSV and Parquet inputs: which column holds each field, e.g. text=body,published=date.")  # fmt: skip
+
+
 def _knowledge_base(_ctx: click.Context, _param: click.Parameter, files: tuple[str, ...]) -> KnowledgeBase:
     """The shipped knowledge base with the user's files merged over it; a bad file stops the command."""
     from detente.actors.kb import load_kb
@@ -77,13 +93,17 @@ def main() -> None:
 
 
 def _results(
-    paths: tuple[str, ...], published: str | None, problems: Problems, kb: KnowledgeBase | None
+    paths: tuple[str, ...],
+    published: str | None,
+    problems: Problems,
+    kb: KnowledgeBase | None,
+    columns: dict[str, str] | None = None,
 ) -> Iterator[ArticleResult]:
     """Analyse every readable article of the paths, counting what went through."""
     from detente.pipeline import analyse_many
 
     def counted() -> Iterator[Article]:
-        for article in read_paths(paths, problems, published):
+        for article in read_paths(paths, problems, published, columns=columns):
             problems.ok()
             yield article
 
@@ -133,15 +153,16 @@ def _open_store(db: str) -> Store:
 @actors_option
 @paths_argument
 @published_option
+@columns_option
 @format_option
-def extract(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, fmt: str) -> None:
+def extract(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None, fmt: str) -> None:
     """Run the pipeline on articles and print their events, merged; stores nothing.
 
     Example: detente extract article.txt --published 2021-06-15 --format jsonl
     """
     problems = Problems()
     with Store(":memory:") as store:
-        store.add_many(_results(paths, published, problems, kb))
+        store.add_many(_results(paths, published, problems, kb, columns))
         click.echo(events_output(store.events(), fmt), nl=False)
     _finish(problems)
 
@@ -150,15 +171,16 @@ def extract(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, fm
 @actors_option
 @paths_argument
 @published_option
+@columns_option
 @db_option
-def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, db: str) -> None:
+def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None, db: str) -> None:
     """Add articles to the store; the same article twice adds nothing.
 
     Example: detente ingest news/ --db detente.duckdb
     """
     problems = Problems()
     with Store(db) as store:
-        results = tqdm(_results(paths, published, problems, kb), desc="articles", unit=" art", disable=None, file=sys.stderr)
+        results = tqdm(_results(paths, published, problems, kb, columns), desc="articles", unit=" art", disable=None, file=sys.stderr)
         summary = store.add_many(results)
     click.echo(f"added {summary.added} articles ({summary.duplicates} already stored); "
                f"events: {summary.events_new} new, {summary.events_merged} merged into existing", err=True)  # fmt: skip
@@ -340,14 +362,15 @@ def actors(kb: KnowledgeBase, name: str, on: str | None, fmt: str) -> None:
 @main.command()
 @paths_argument
 @published_option
+@columns_option
 @format_option
-def timex(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
+def timex(paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None, fmt: str) -> None:
     """Time expressions with TIMEX3 types and values.
 
     Example: detente timex article.txt --published 2021-06-15 --format jsonl
     """
     problems = Problems()
-    _stream(paths, published, problems, None, fmt, lambda r: [timex_record(t) for t in r.timexes])
+    _stream(paths, published, problems, None, fmt, lambda r: [timex_record(t) for t in r.timexes], columns=columns)
     _finish(problems)
 
 
@@ -355,11 +378,12 @@ def timex(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
 @actors_option
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @published_option
+@columns_option
 @db_option
 @click.option("--speaker", help="With --db and no PATH: quotes by this actor.")
 @click.option("--about", help="With --db and no PATH: quotes to or about this actor.")
 @format_option
-def quotes(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, db: str, speaker: str | None, about: str | None, fmt: str) -> None:
+def quotes(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None, db: str, speaker: str | None, about: str | None, fmt: str) -> None:
     """Quotes and attributions, with speaker, addressee and the outlet that relayed them.
 
     Examples: detente quotes article.txt --format jsonl;  detente quotes --db detente.duckdb --speaker Trump
@@ -371,7 +395,7 @@ def quotes(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, db:
         return
     problems = Problems()
     _stream(paths, published, problems, kb, fmt, lambda r: [quote_record(q) for q in r.quotes],
-            lambda r: [quote_row(q) for q in r.quotes])  # fmt: skip
+            lambda r: [quote_row(q) for q in r.quotes], columns=columns)  # fmt: skip
     _finish(problems)
 
 
@@ -383,11 +407,12 @@ def _stream(
     fmt: str,
     records: Callable[[ArticleResult], list[dict[str, Any]]],
     rows: Callable[[ArticleResult], list[dict[str, Any]]] | None = None,
+    columns: dict[str, str] | None = None,
 ) -> None:
     """Print per-article records as they come (JSONL streams; tables and CSV collect first)."""
     collected: list[dict[str, Any]] = []
     flat: list[dict[str, Any]] = []
-    for result in _results(paths, published, problems, kb):
+    for result in _results(paths, published, problems, kb, columns):
         if fmt == "jsonl":
             click.echo(render(records(result), fmt), nl=False)
         else:

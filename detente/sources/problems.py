@@ -20,6 +20,7 @@ class Problems:
     processed: int = 0
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
 
     def skip(self, source: str, line: int | None, why: str) -> None:
         """Record (and print) a skipped record: ``file:line: why``."""
@@ -35,6 +36,17 @@ class Problems:
         self.warnings.append(message)
         print(message, file=self.stream or sys.stderr)
 
+    def exclude(self, source: str, line: int | None, why: str) -> None:
+        """Record (and print) a good record left out by a filter (e.g. not in English).
+
+        Why apart from ``skip``: nothing is wrong with the input, so it does not make
+        the exit status 1 (a CC-NEWS archive always holds other languages).
+        """
+        where = f"{source}:{line}" if line is not None else source
+        message = f"detente: skipped {where}: {why}"
+        self.excluded.append(message)
+        print(message, file=self.stream or sys.stderr)
+
     def ok(self, n: int = 1) -> None:
         """Count records that went through."""
         self.processed += n
@@ -42,6 +54,7 @@ class Problems:
     def summary(self) -> str:
         """The closing line of every run."""
         summary = f"processed {self.processed}, skipped {len(self.skipped)}"
+        summary += f", excluded {len(self.excluded)}" if self.excluded else ""
         return summary + (f", warnings {len(self.warnings)}" if self.warnings else "")
 
     @property

@@ -1,0 +1,173 @@
+"""Articles from WARC archives (``.warc``, ``.warc.gz``; the CC-NEWS layout) through warcio.
+
+Only HTTP ``response`` records with a 2xx status and an HTML body are articles;
+requests, metadata, redirects and images are passed over without a word. The
+archive is streamed record by record, never read whole. ``WARC-Date`` is when
+the page was *crawled*, not published: it is kept in ``meta["warc_date"]`` and
+the publication date comes from the page itself (see :mod:`detente.sources.html`).
+
+A corrupt or truncated record is one skipped line naming the file and record
+number; reading goes on at the next record that can be found (the next gzip
+member, or the next ``WARC/1.`` line of an uncompressed archive).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from detente.model import Article
+from detente.sources.html import article_from_page, extract_page
+from detente.sources.problems import Problems
+
+MAX_PAGE_BYTES = 20_000_000
+"""A response body larger than this is skipped (no news page is that large)."""
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_SCAN_CHUNK = 1 << 20
+
+
+def read_warc(path: Path, problems: Problems, published: str | None = None) -> Iterator[Article]:
+    """Stream the articles of a WARC file; ``published`` is ignored (pages carry their own dates)."""
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        problems.skip(str(path), None, f"cannot read: {err.strerror or err}")
+        return
+    with stream:
+        yield from iter_warc(stream, str(path), problems)
+
+
+def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Article]:
+    """The articles of a seekable binary WARC stream, in order, one record at a time."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    size = stream.seek(0, 2)
+    stream.seek(0)
+    if size == 0:
+        problems.skip(source, None, "empty file")
+        return
+    gzipped = stream.read(3) == _GZIP_MAGIC
+    number = 0  # records seen, the corrupt ones included
+    position = 0  # where the next record starts
+    resyncing = False  # after an error: further failures before a good record are the same damage
+    while position < size:
+        stream.seek(position)
+        records = ArchiveIterator(stream)
+        in_record = False
+        try:
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                number += 1
+                in_record = True
+                article, why = _article(record, number, source)
+                records.read_to_end()
+                missing = getattr(record.raw_stream, "limit", 0) or 0
+                position = records.offset
+                in_record = False
+                resyncing = False
+                if missing > 0:
+                    problems.skip(source, number, f"record {number} is truncated ({missing} bytes missing)")
+                elif why:
+                    problems.skip(source, number, f"record {number}: {why}")
+                elif article is not None:
+                    yield article
+        except Exception as err:  # warcio/zlib errors of every kind: this record is lost, the rest is not
+            if not resyncing:
+                if not in_record:
+                    number += 1
+                problems.skip(source, number, f"record {number} at byte {position} is corrupt ({_short(err)})")
+            resyncing = True
+            found = _next_record_start(stream, position + 1, gzipped)
+            if found is None:
+                return
+            position = found
+            continue
+        if position < size and not _only_blank(stream, position):
+            if not resyncing:
+                number += 1
+                problems.skip(source, number, f"record {number} at byte {position} is truncated or unreadable")
+            resyncing = True
+            found = _next_record_start(stream, position + 1, gzipped)
+            if found is None:
+                return
+            position = found
+            continue
+        return
+
+
+def _article(record: Any, number: int, source: str) -> tuple[Article | None, str | None]:
+    """(article, None), (None, why it is skipped), or (None, None) for a record that is no article."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None, None
+    http = record.http_headers
+    if not (http.get_statuscode() or "").startswith("2"):
+        return None, None
+    content_type = (http.get_header("Content-Type") or "").lower()
+    if "html" not in content_type:
+        return None, None
+    try:
+        body = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    except Exception as err:  # a bad chunked or gzip content encoding: this record only
+        return None, f"cannot decode the HTTP body ({_short(err)})"
+    if len(body) > MAX_PAGE_BYTES:
+        return None, f"HTML page larger than {MAX_PAGE_BYTES} bytes"
+    content: bytes | str = body
+    charset = re.search(r"charset=[\"']?([\w.:-]+)", content_type)
+    if charset:
+        try:
+            content = body.decode(charset.group(1))
+        except (LookupError, UnicodeDecodeError):
+            content = body
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    page = extract_page(content, url=target)
+    if page is None:
+        return None, "no article text found in the HTML page"
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>") or None
+    meta = {"warc_date": record.rec_headers.get_header("WARC-Date"), "warc_record_id": record_id,
+            "warc_target_uri": target}
+    article = article_from_page(page, record_id or f"{Path(source).name}:{number}", f"{source}:{number}",
+                                {k: v for k, v in meta.items() if v})
+    return article, None
+
+
+def _next_record_start(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
+    """Offset of the next gzip member (or ``WARC/1.`` line) at or after ``start``, reading in chunks."""
+    offset = start
+    tail = b""
+    while True:
+        stream.seek(offset)
+        chunk = stream.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        data = tail + chunk
+        base = offset - len(tail)
+        if gzipped:
+            at = data.find(_GZIP_MAGIC)
+            if at >= 0:
+                return base + at
+        else:
+            found = _WARC_START.search(data)
+            if found:
+                return base + found.start(1)
+        tail = data[-16:]
+        offset += len(chunk)
+
+
+def _only_blank(stream: BinaryIO, position: int) -> bool:
+    stream.seek(position)
+    return not stream.read(4096).strip()
+
+
+def _short(err: object) -> str:
+    """One short ASCII line: warcio quotes the bad bytes ("first line: ...") which are noise here."""
+    message = re.split(r",? first line:", str(err), maxsplit=1)[0].strip()
+    text = "".join(ch if ch.isascii() and ch.isprintable() else " " for ch in f"{type(err).__name__}: {message}")
+    text = " ".join(text.split())
+    return text if len(text) <= 100 else text[:97] + "..."
