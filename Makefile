@@ -32,6 +32,7 @@ bench: setup
 	$(BIN)/python -m bench.actors_speed
 	$(BIN)/python -m bench.events_speed
 	$(BIN)/python -m bench.quotes_speed
+	$(BIN)/python -m bench.throughput
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache

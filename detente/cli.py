@@ -173,17 +173,83 @@ def extract(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, co
 @published_option
 @columns_option
 @db_option
-def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None, db: str) -> None:
-    """Add articles to the store; the same article twice adds nothing.
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes parsing in parallel (each loads the model once); 1 parses in this process.")  # fmt: skip
+def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, columns: dict[str, str] | None,
+           db: str, workers: int) -> None:  # fmt: skip
+    """Add articles (or the Parquet shards of 'detente run') to the store; the same article twice adds nothing.
 
-    Example: detente ingest news/ --db detente.duckdb
+    Articles already stored are recognised before parsing, so a re-run after a crash or on a
+    grown folder only analyses what is new. Skipped records are kept: see 'detente errors'.
+
+    Example: detente ingest news/ --db detente.duckdb --workers 2
     """
-    problems = Problems()
+    from detente.distributed import ShardError, is_shard_dir, load_shards
+    from detente.parallel import IngestProblems, count_articles
+    from detente.parallel import ingest as ingest_articles
+
+    problems = IngestProblems()
+    shards = [p for p in paths if Path(p).is_dir() and is_shard_dir(p)]
+    sources = tuple(p for p in paths if p not in shards)
     with Store(db) as store:
-        results = tqdm(_results(paths, published, problems, kb, columns), desc="articles", unit=" art", disable=None, file=sys.stderr)
-        summary = store.add_many(results)
-    click.echo(f"added {summary.added} articles ({summary.duplicates} already stored); "
-               f"events: {summary.events_new} new, {summary.events_merged} merged into existing", err=True)  # fmt: skip
+        for folder in shards:
+            try:
+                summary = store.add_many(problems.ok() or result for result in load_shards(folder))
+            except ShardError as err:
+                raise click.UsageError(str(err)) from err
+            click.echo(f"{folder}: added {summary.added} articles ({summary.duplicates} already stored)", err=True)
+        if sources:
+            with tqdm(total=count_articles(sources), desc="articles", unit=" art", disable=None, file=sys.stderr) as bar:
+                articles = read_paths(sources, problems, published, columns=columns, languages=None)
+                summary = ingest_articles(store, articles, problems=problems, kb=kb, workers=workers,
+                                          progress=bar.update, languages=("en",))  # fmt: skip
+            click.echo(f"added {summary.added} articles ({summary.duplicates} already stored); "
+                       f"events: {summary.events_new} new, {summary.events_merged} merged into existing", err=True)  # fmt: skip
+    _finish(problems)
+
+
+@main.command()
+@db_option
+@format_option
+def errors(db: str, fmt: str) -> None:
+    """Records that ingests skipped, and why: file, line, article, message and when.
+
+    Example: detente errors --db detente.duckdb --format csv
+    """
+    with _open_store(db) as store:
+        found = store.errors()
+    if not found:
+        click.echo(f"no errors recorded in {db}", err=True)
+        return
+    click.echo(render(found, fmt), nl=False)
+
+
+@main.command()
+@actors_option
+@paths_argument
+@published_option
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the Parquet shards.")
+@click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); default: a local cluster.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of the local cluster (ignored with --scheduler).")  # fmt: skip
+@click.option("--overwrite", is_flag=True, help="Replace shards already in --out.")
+def run(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, out: str, scheduler: str | None,
+        workers: int, overwrite: bool) -> None:  # fmt: skip
+    """Analyse articles on a Dask cluster into Parquet shards; load them with 'detente ingest OUT'.
+
+    Example: detente run news/ --out shards/ --scheduler tcp://host:8786
+    """
+    from detente.distributed import run_dask
+
+    problems = Problems()
+    with tqdm(desc="articles", unit=" art", disable=None, file=sys.stderr) as bar:
+        try:
+            summary = run_dask(paths, Path(out), scheduler, workers, published=published, kb=kb,
+                               problems=problems, overwrite=overwrite, progress=bar.update)  # fmt: skip
+        except FileExistsError as err:
+            raise click.UsageError(f"{err} (use --overwrite to replace them)") from err
+    click.echo(f"wrote {summary.articles} articles, {summary.events} events in {len(summary.shards)} shards to {out}",
+               err=True)  # fmt: skip
     _finish(problems)
 
 

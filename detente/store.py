@@ -12,24 +12,15 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
-import pandas as pd
 
-from detente.merge import (
-    SYNDICATION_THRESHOLD,
-    Report,
-    band_keys,
-    estimated_jaccard,
-    fitting_clusters,
-    minhash,
-    participants_key,
-)
 from detente.model import (
     Actor,
     Article,
@@ -45,6 +36,13 @@ from detente.model import (
     to_dict,
 )
 from detente.ontology import VERBAL_TYPES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# detente.merge (and through it spaCy) and pandas are imported where they are used, not here: commands
+# that only read the store, and a re-ingest that finds every article stored, then start in a fraction
+# of the time.
 
 FITTING_EXCLUDED = VERBAL_TYPES
 """Statements recur (two calls for a ceasefire in one month are two events): they merge by id only."""
@@ -94,6 +92,12 @@ _SCHEMA = [
         event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, "start" INTEGER NOT NULL,
         "end" INTEGER NOT NULL, PRIMARY KEY (event_id, doc_id, "start", "end"))""",
 ]
+
+_ERRORS_TABLE = """CREATE TABLE IF NOT EXISTS errors (
+    source VARCHAR, record INTEGER, article_id VARCHAR, message VARCHAR NOT NULL, "time" TIMESTAMP NOT NULL)"""
+"""Records an ingest skipped, and why. Added beside the schema (any store opened for writing gets it) rather
+than by a version step: it is a log no query depends on, and stores without it still read the same."""
+_ERROR_COLUMNS = ("source", "record", "article_id", "message", "time")
 
 _UNIT = (
     "CASE WHEN status = 'occurred' AND date_value IS NOT NULL AND NOT list_contains(CAST(? AS VARCHAR[]), type)"
@@ -172,6 +176,20 @@ class AddSummary:
     duplicates: int = 0
     events_new: int = 0
     events_merged: int = 0
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """One record an ingest skipped: where it came from, which article (when known) and why."""
+
+    source: str | None
+    """The file (``<stdin>`` for standard input) or, failing that, the article's origin."""
+    record: int | None
+    """The line of a JSONL file (1-based); None for a whole file."""
+    article_id: str | None
+    message: str
+    time: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+    """When it was skipped, in UTC."""
 
 
 @dataclass
@@ -262,6 +280,8 @@ class Store:
             self._con.commit()
         version = self._con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
         if version == SCHEMA_VERSION:
+            if not read_only:
+                self._con.execute(_ERRORS_TABLE)
             return
         if version is None or version > SCHEMA_VERSION:
             raise StoreError(
@@ -281,6 +301,7 @@ class Store:
                 params = [sorted(FITTING_EXCLUDED)] if "?" in statement else []
                 self._con.execute(statement, params)
         self._con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION])
+        self._con.execute(_ERRORS_TABLE)
         self._con.commit()
 
     # -- writes ---------------------------------------------------------------
@@ -293,33 +314,120 @@ class Store:
         """
         return self._add_batch([result])[0] is not None
 
-    def add_many(self, results: Iterable[ArticleResult]) -> AddSummary:
+    def add_many(
+        self,
+        results: Iterable[ArticleResult],
+        errors: list[IngestError] | None = None,
+        batch_size: int | None = None,
+    ) -> AddSummary:
         """Add many articles, ``BATCH_SIZE`` per transaction, and count what happened.
 
         An error rolls back only the batch in progress; earlier batches stay stored.
+        Each batch is one transaction (its articles, events, mentions and quotes
+        commit together or not at all), so a run killed at any moment and run
+        again stores every article exactly once. ``errors``, a list the caller
+        keeps appending to while ``results`` is consumed, is drained into the
+        ``errors`` table by the same transactions (and a last one at the end).
         """
         summary = AddSummary()
-        for batch in _chunks(results, BATCH_SIZE):
-            for merge in self._add_batch(batch):
+        for batch in _chunks(results, batch_size or BATCH_SIZE):
+            for merge in self._add_batch(batch, errors):
                 if merge is None:
                     summary.duplicates += 1
                     continue
                 summary.added += 1
                 summary.events_new += merge.new
                 summary.events_merged += merge.merged
+        if errors:
+            self._add_batch([], errors)
         return summary
 
-    def _add_batch(self, results: list[ArticleResult]) -> list[_Merge | None]:
-        """Stage and write a batch in ONE transaction; None marks an article already stored."""
+    def _add_batch(self, results: list[ArticleResult], errors: list[IngestError] | None = None) -> list[_Merge | None]:
+        """Stage and write a batch (and the errors pending) in ONE transaction; None marks an article already stored."""
+        pending = len(errors or ())
         self._con.begin()
         try:
-            batch = _Batch()
-            outcomes = self._stage(results, batch)
+            outcomes = self._stage(results, _Batch()) if results else []
+            if pending:
+                self._write_errors(errors[:pending])  # type: ignore[index]
             self._con.commit()
         except BaseException:
             self._con.rollback()
             raise
+        if pending:
+            del errors[:pending]  # type: ignore[index]
         return outcomes
+
+    def known(self, articles: Sequence[Article]) -> list[bool]:
+        """For each article, whether the store already holds it, under its id or with its text.
+
+        One query for the whole sequence: an ingest checks its input in batches
+        with this and parses only the articles that are new.
+        """
+        if not articles:
+            return []
+        digests = [content_hash(a.text) for a in articles]
+        ids, hashes = self._known_articles([a.id for a in articles], digests)
+        return [a.id in ids or d in hashes for a, d in zip(articles, digests, strict=True)]
+
+    def add_errors(self, errors: Iterable[IngestError]) -> int:
+        """Record skipped records in one transaction; returns how many were given.
+
+        The same record skipped for the same reason again (a re-run) is kept
+        once, with the time it was last seen.
+        """
+        rows = list(errors)
+        if rows:
+            self._con.begin()
+            try:
+                self._write_errors(rows)
+                self._con.commit()
+            except BaseException:
+                self._con.rollback()
+                raise
+        return len(rows)
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Every recorded skip, oldest first: ``{"source", "record", "article_id", "message", "time"}``.
+
+        ``time`` is ISO 8601 in UTC to the second. A store no ingest has written
+        to since errors were first recorded has none.
+        """
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'errors'"
+        ).fetchone()[0]
+        if not exists:
+            return []
+        rows = self._con.execute(
+            'SELECT source, record, article_id, message, "time" FROM errors'
+            ' ORDER BY "time", source NULLS FIRST, record NULLS FIRST, article_id, message'
+        ).fetchall()
+        return [
+            {"source": source, "record": record, "article_id": article_id, "message": message,
+             "time": time.replace(microsecond=0).isoformat() + "Z"}
+            for source, record, article_id, message, time in rows
+        ]  # fmt: skip
+
+    def _write_errors(self, errors: list[IngestError]) -> None:
+        """Replace earlier rows of the same (source, record, article, message), then insert: inside the caller's transaction."""
+        latest: dict[tuple[Any, ...], IngestError] = {}
+        for e in errors:
+            latest[(e.source, e.record, e.article_id, e.message)] = e
+        rows = [(e.source, e.record, e.article_id, e.message, e.time) for e in latest.values()]
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, columns=list(_ERROR_COLUMNS), dtype=object)
+        frame["record"] = frame["record"].astype("Int64")
+        frame["time"] = pd.to_datetime(frame["time"])
+        self._con.register("_errors", frame)
+        self._con.execute(
+            "DELETE FROM errors e USING _errors s WHERE e.source IS NOT DISTINCT FROM s.source"
+            " AND e.record IS NOT DISTINCT FROM s.record AND e.article_id IS NOT DISTINCT FROM s.article_id"
+            " AND e.message = s.message"
+        )
+        names = ", ".join(f'"{c}"' for c in _ERROR_COLUMNS)
+        self._con.execute(f"INSERT INTO errors ({names}) SELECT {names} FROM _errors")
+        self._con.unregister("_errors")
 
     def _stage(self, results: list[ArticleResult], batch: _Batch) -> list[_Merge | None]:
         """Skip stored articles (and repeats inside the batch), then stage the rest member by member."""
@@ -357,6 +465,8 @@ class Store:
         of the batch's 20 bucket keys per article against the index, so the
         cost grows with the copies found, not with the articles stored.
         """
+        from detente.merge import SYNDICATION_THRESHOLD, band_keys, estimated_jaccard, minhash
+
         signatures = {a.id: minhash(a.text) for a in articles}
         keys = {a.id: band_keys(signatures[a.id]) for a in articles}
         wanted = sorted({k for ks in keys.values() for k in ks})
@@ -400,6 +510,8 @@ class Store:
         stored or staged, so the grouping and the ids are those any other
         ingest order would give; other members are their own event.
         """
+        from detente.merge import Report, fitting_clusters
+
         units = sorted({u for raw in batch.touched if (u := _unit(batch.members[raw]))})
         self._load_members(units, "unit", batch)
         unit_of = {raw: _unit(member) for raw, member in batch.members.items()}
@@ -490,6 +602,8 @@ class Store:
 
     def _move_evidence(self, moved: dict[str, str]) -> None:
         """Re-key the mentions and quote links of members that now belong to another event."""
+        import pandas as pd
+
         self._con.register("_moved", pd.DataFrame(sorted(moved.items()), columns=["raw_id", "event_id"], dtype=object))
         for table in ("mentions", "event_quotes"):
             columns = ", ".join(f'"{c}"' for c in (_MENTION_COLUMNS if table == "mentions" else _EVENT_QUOTE_COLUMNS)[1:])
@@ -512,6 +626,8 @@ class Store:
         names = ", ".join(f'"{c}"' for c in columns)
         # A failed INSERT aborts the transaction, after which DuckDB refuses even to
         # unregister; the stale view is harmless and replaced by the next batch.
+        import pandas as pd
+
         self._con.register("_staged", pd.DataFrame(rows, columns=list(columns), dtype=object))
         self._con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM _staged {tail}")
         self._con.unregister("_staged")
@@ -723,6 +839,8 @@ def _unit(event: Event) -> str | None:
     """The act, status, dyad and year inside which reports with fitting dates are one event (None: merge by id only)."""
     if event.type in FITTING_EXCLUDED or event.status != "occurred" or not event.date.value:
         return None
+    from detente.merge import participants_key
+
     dyad = participants_key(event.type, event.source, event.target)
     return "|".join([event.type, event.status, dyad, event.date.value[:4]])
 
@@ -740,6 +858,8 @@ def _event_from(data: dict[str, Any], mentions: list[Mention], quotes: list[Quot
 
 
 def _dyad(event: Event) -> str:
+    from detente.merge import participants_key
+
     return participants_key(event.type, event.source, event.target)
 
 
@@ -784,7 +904,7 @@ def _event_row(event: Event, view: dict[str, tuple[float, str | None]], groups: 
     return (
         event.id, event.type, event.mode, event.cameo, event.quad_class, event.goldstein, event.status,
         date.value, date.granularity, date.basis, date.reason, _json(event.location), event.confidence,
-        len(view), first_published, participants_key(event.type, event.source, event.target), _json(event),
+        len(view), first_published, _dyad(event), _json(event),
         len(by_group),
     )  # fmt: skip
 
@@ -893,6 +1013,8 @@ def _overlap_clause(name: str, op: str) -> str:
 
 def to_dataframe(events: list[Event]) -> pd.DataFrame:
     """One flat row per event, for CSV export and notebooks."""
+    import pandas as pd
+
     columns = [
         "id", "date", "type", "mode", "cameo", "quad_class", "goldstein", "status",
         "source", "target", "location", "n_mentions", "confidence",

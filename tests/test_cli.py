@@ -221,3 +221,16 @@ def test_eval_merge_reports_events_per_real_event(nlp) -> None:  # type: ignore[
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["real_events"] == 14 and figures["events_per_real_event"] >= 1.0
+
+
+def test_ingest_records_skipped_records_and_errors_lists_them(tmp_path: Path, story: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "s.duckdb")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": ""}\nnot json\n', encoding="utf-8")
+    first = CliRunner().invoke(main, ["ingest", str(story), str(bad), "--db", db])
+    assert first.exit_code == 1
+    again = CliRunner().invoke(main, ["ingest", str(story), "--db", db])
+    assert again.exit_code == 0 and "(1 already stored)" in again.output
+    listed = CliRunner().invoke(main, ["errors", "--db", db, "--format", "jsonl"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["record"], r["message"].split(" (")[0]) for r in rows] == [(1, "article has no text"), (2, "malformed JSON")]

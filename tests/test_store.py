@@ -552,3 +552,66 @@ def test_an_unknown_actor_names_the_closest_known_names() -> None:
 
     with pytest.raises(UnknownActor, match=r"no actor called 'Putn' in the knowledge base; closest: Putin"):
         actor_query("Putn")
+
+
+# -- known articles, errors, batches ------------------------------------------------
+
+def test_known_tells_stored_articles_by_id_or_text_in_one_call(store: Store) -> None:
+    store.add(result("a1", [make_event()], text="The stored text."))
+    articles = [
+        Article("a1", "Another text under a stored id."),
+        Article("copy", "The stored text."),
+        Article("new", "A text nobody stored."),
+    ]
+    assert store.known(articles) == [True, True, False]
+    assert store.known([]) == []
+
+
+def test_errors_are_recorded_once_per_record_and_reason(store: Store) -> None:
+    from datetime import datetime
+
+    from detente.store import IngestError
+
+    early, late = datetime(2024, 5, 1, 12, 0, 0), datetime(2024, 5, 2, 8, 30, 0)
+    assert store.errors() == []
+    store.add_errors([
+        IngestError("news.jsonl", 2, None, "malformed JSON (Expecting value at column 1)", early),
+        IngestError("news.jsonl", 5, "x9", "article x9: analysis failed (ValueError: boom); please report it", early),
+    ])  # fmt: skip
+    store.add_errors([IngestError("news.jsonl", 2, None, "malformed JSON (Expecting value at column 1)", late)])
+    assert store.errors() == [
+        {"source": "news.jsonl", "record": 5, "article_id": "x9",
+         "message": "article x9: analysis failed (ValueError: boom); please report it", "time": "2024-05-01T12:00:00Z"},
+        {"source": "news.jsonl", "record": 2, "article_id": None,
+         "message": "malformed JSON (Expecting value at column 1)", "time": "2024-05-02T08:30:00Z"},
+    ]  # fmt: skip
+
+
+def test_a_batch_writes_its_errors_in_its_transaction(store: Store) -> None:
+    from detente.store import IngestError
+
+    pending = [IngestError("a.txt", None, None, "cannot read: Permission denied")]
+    broken = make_event(mentions=[Mention("a1", "no offsets", None, None)])  # type: ignore[arg-type]
+    with pytest.raises(duckdb.ConstraintException):
+        store.add_many([result("a1", [broken])], errors=pending)
+    assert store.errors() == [] and len(pending) == 1  # rolled back with the batch, still pending
+    summary = store.add_many([result("a1", [make_event()]), result("a2", [])], errors=pending, batch_size=1)
+    assert (summary.added, pending) == (2, [])
+    assert [e["source"] for e in store.errors()] == ["a.txt"]
+    pending.append(IngestError("b.txt", None, None, "article has no text"))
+    store.add_many([], errors=pending)  # errors after the last batch get a transaction of their own
+    assert [e["source"] for e in store.errors()] == ["a.txt", "b.txt"]
+
+
+def test_a_store_written_before_the_errors_table_reads_none(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE errors")
+    con.close()
+    with Store(path, read_only=True) as old:
+        assert old.errors() == []
+    with Store(path) as s:  # opened for writing, it gets the table
+        s.add_errors([])
+        assert s.errors() == []
+        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
