@@ -7,10 +7,11 @@ it, so a code's type, quad class and Goldstein value have one home.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from detente.datafiles import read_rows
 
 DATA = Path(__file__).parent / "data"
 
@@ -55,17 +56,15 @@ class Code:
 def codes() -> dict[str, Code]:
     """All CAMEO codes of the conversion table, keyed by code."""
     table: dict[str, Code] = {}
-    with (DATA / "ontology" / "cameo_plover.csv").open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        for row in rows:
-            table[row["cameo"]] = Code(
-                cameo=row["cameo"],
-                type=row["plover_type"],
-                mode=row["mode"] or None,
-                quad_class=int(row["quad_class"]),
-                goldstein=float(row["goldstein"]),
-                description=row["description"],
-            )
+    for row in read_rows(DATA / "ontology" / "cameo_plover.csv"):
+        table[row["cameo"]] = Code(
+            cameo=row["cameo"],
+            type=row["plover_type"],
+            mode=row["mode"] or None,
+            quad_class=int(row["quad_class"]),
+            goldstein=float(row["goldstein"]),
+            description=row["description"],
+        )
     return table
 
 

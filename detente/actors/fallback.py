@@ -11,12 +11,12 @@ its reason.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from detente.actors.kb import KB_DIR
+from detente.datafiles import read_rows
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = KB_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return read_rows(KB_DIR / name)
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,6 @@ the same question on 2021-06-15.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.actors.kb_schema import TABLES, KnowledgeBaseError, check_references, read_table
+from detente.datafiles import read_rows
 from detente.model import Actor, Place
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
@@ -134,11 +134,7 @@ def _split(cell: str | None) -> list[str]:
 
 
 def _shipped(name: str) -> list[dict[str, str]]:
-    path = KB_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return read_rows(KB_DIR / name)
 
 
 def _float(cell: str | None) -> float | None:

@@ -10,13 +10,13 @@ constraint is not met does not apply.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from detente import ontology
+from detente.datafiles import read_rows
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
@@ -48,11 +48,7 @@ class Trigger:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    path = LEXICON / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return read_rows(LEXICON / name)
 
 
 @lru_cache(maxsize=1)
