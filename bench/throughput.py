@@ -34,9 +34,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "detente" / "data" / "demo" / "articles.jsonl"
@@ -85,6 +87,17 @@ def _warm_up() -> None:
     analyse(Article(id="warm-up", text="President Mitterand met Putin in Beijing on Monday.", published="2019-06-05"))
 
 
+def _best_of_two(work: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(wall seconds, CPU seconds, result) of the faster of two runs: the first run of a process
+    still pays for memory it has not allocated yet, and a shared machine slows one run or the other."""
+    runs = []
+    for _ in range(2):
+        start, cpu = time.perf_counter(), _cpu()
+        result = work()
+        runs.append((time.perf_counter() - start, _cpu() - cpu, result))
+    return min(runs, key=lambda run: run[0])
+
+
 def run_stage(stage: str, words: int) -> dict | None:
     """One configuration, in this process: seconds, events found and peak memory."""
     articles = corpus(words)
@@ -95,19 +108,19 @@ def run_stage(stage: str, words: int) -> dict | None:
 
         nlp = load_model()
         list(nlp.pipe(["Putin met Xi in Beijing on Monday."]))
-        start, cpu = time.perf_counter(), _cpu()
-        for _ in nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE):
-            pass
-        row["seconds"] = time.perf_counter() - start
-        row["cpu"] = _cpu() - cpu
+
+        def parse() -> None:
+            for _ in nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE):
+                pass
+
+        row["seconds"], row["cpu"], _ = _best_of_two(parse)
     elif stage == "analyse_many":
         from detente.pipeline import analyse_many
 
         _warm_up()
-        start, cpu = time.perf_counter(), _cpu()
-        row["events"] = sum(len(r.events) for r in analyse_many(articles))
-        row["seconds"] = time.perf_counter() - start
-        row["cpu"] = _cpu() - cpu
+        row["seconds"], row["cpu"], row["events"] = _best_of_two(
+            lambda: sum(len(r.events) for r in analyse_many(articles))
+        )
     elif stage == "analyse_parallel":
         try:
             from detente.parallel import analyse_parallel
