@@ -1,7 +1,7 @@
 """Measure cross-article merging on a corpus with an answer key of real events.
 
 A corpus folder holds ``articles.jsonl`` (the articles, as ``detente ingest``
-reads them) and ``answers.jsonl`` (one real event a line; the shipped example
+reads them) and ``answers.key.json`` (one real event a line; the shipped example
 is ``detente/data/multi_outlet``, whose README gives the schema). The articles
 are ingested into an in-memory store and every stored event is compared with
 the key. What is counted, exactly:
@@ -83,7 +83,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def check_corpus(folder: Path) -> list[str]:
     """Problems with a corpus folder's articles and answer key; an empty list when consistent."""
     articles = read_jsonl(folder / "articles.jsonl")
-    answers = read_jsonl(folder / "answers.jsonl")
+    answers = read_jsonl(folder / "answers.key.json")
     problems: list[str] = []
     ids = [a.get("id") for a in articles]
     problems += [f"article id {i!r} is repeated" for i, n in Counter(ids).items() if n > 1]
@@ -93,7 +93,7 @@ def check_corpus(folder: Path) -> list[str]:
     known = set(ids)
     seen: set[str] = set()
     for n, answer in enumerate(answers, 1):
-        where = f"answers.jsonl:{n}"
+        where = f"answers.key.json:{n}"
         for key, kind in _REQUIRED.items():
             if not isinstance(answer.get(key), kind):
                 problems.append(f"{where}: field {key!r} must be a {kind.__name__}")
@@ -129,7 +129,7 @@ def check_corpus(folder: Path) -> list[str]:
 
 
 def evaluate_merge(folder: Path) -> dict[str, Any]:
-    """Ingest ``folder/articles.jsonl`` into an in-memory store and score its events against ``answers.jsonl``."""
+    """Ingest ``folder/articles.jsonl`` into an in-memory store and score its events against ``answers.key.json``."""
     import detente
     from detente.pipeline import analyse_many
     from detente.store import Store
@@ -138,7 +138,7 @@ def evaluate_merge(folder: Path) -> dict[str, Any]:
     problems = check_corpus(folder)
     if problems:
         raise ValueError(f"{folder}: " + "; ".join(problems))
-    answers = read_jsonl(folder / "answers.jsonl")
+    answers = read_jsonl(folder / "answers.key.json")
     with Store(":memory:") as store:
         summary = store.add_many(analyse_many(detente.read([str(folder / "articles.jsonl")])))
         events = store.events()

@@ -26,7 +26,7 @@ PAIR = ["Vladimir Putin", "Recep Tayyip Erdoğan"]
 def test_shipped_corpus_and_answers_are_consistent() -> None:
     assert check_corpus(MULTI) == []
     articles = {a["id"]: a for a in read_jsonl(MULTI / "articles.jsonl")}
-    answers = read_jsonl(MULTI / "answers.jsonl")
+    answers = read_jsonl(MULTI / "answers.key.json")
     assert 30 <= len(articles) <= 40 and 10 <= len(answers) <= 15
     listed = {ref["id"] for answer in answers for ref in answer["articles"]}
     assert listed == set(articles), "every article reports or mentions an event of the key"
@@ -39,7 +39,7 @@ def test_shipped_corpus_and_answers_are_consistent() -> None:
 def test_answers_follow_the_schema_and_name_knowledge_base_people() -> None:
     names = {person.name for person in load_kb().people.values()}
     articles = {a["id"]: a for a in read_jsonl(MULTI / "articles.jsonl")}
-    for answer in read_jsonl(MULTI / "answers.jsonl"):
+    for answer in read_jsonl(MULTI / "answers.key.json"):
         assert set(answer) <= {"id", "label", "participants", "type", "mode", "status", "date", "planned_for",
                                "place", "articles"}  # fmt: skip
         assert answer["type"] in ontology.PLOVER_TYPES and answer["status"] in ontology.STATUSES
@@ -67,7 +67,7 @@ def test_check_corpus_names_the_problems(tmp_path: Path) -> None:
     (tmp_path / "articles.jsonl").write_text(json.dumps({"id": "a", "text": "x"}) + "\n")
     bad = {"id": "e", "participants": PAIR, "type": "CONSULT", "status": "held", "date": "2021-9-29",
            "place": "Sochi", "articles": [{"id": "b", "role": "report"}]}  # fmt: skip
-    (tmp_path / "answers.jsonl").write_text(json.dumps(bad) + "\n")
+    (tmp_path / "answers.key.json").write_text(json.dumps(bad) + "\n")
     problems = check_corpus(tmp_path)
     assert any("status 'held'" in p for p in problems)
     assert any("2021-9-29" in p for p in problems)
@@ -160,7 +160,7 @@ TINY_ANSWERS = [
 
 def test_evaluate_merge_on_a_tiny_corpus(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in TINY_ARTICLES))
-    (tmp_path / "answers.jsonl").write_text("".join(json.dumps(a) + "\n" for a in TINY_ANSWERS))
+    (tmp_path / "answers.key.json").write_text("".join(json.dumps(a) + "\n" for a in TINY_ANSWERS))
     result = evaluate_merge(tmp_path)
     assert result["articles_ingested"] == 4
     assert result["real_events"] == 2 and result["real_events_found"] == 2
