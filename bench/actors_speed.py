@@ -11,51 +11,33 @@ three runs of each, so a busy machine shows less.
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from pathlib import Path
 
+from bench.stages import DEMO, best_of, demo_rows, report, timed_parse
 from detente.actors.kb import load_kb
 from detente.actors.resolve import resolve_actors
 from detente.model import Article
-from detente.nlp import clean_text, load_model, parse
+from detente.nlp import parse
 from detente.pipeline import date_at, with_publication
 from detente.timex import analyse_time
-
-DEMO = Path(__file__).resolve().parents[1] / "detente" / "data" / "demo" / "articles.jsonl"
-RUNS = 3
 
 
 def main(argv: list[str]) -> None:
     path = Path(argv[0]) if argv else DEMO
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = demo_rows(path)
     articles = [with_publication(Article(id=str(r.get("id")), text=r["text"], published=r.get("published"))) for r in rows]
-    nlp, kb = load_model(), load_kb()
+    kb = load_kb()
     resolve_actors(parse("Putin met Xi."), lambda _i: None, kb)
-    cleaned = [clean_text(a.text) for a in articles]
-    parse_best = float("inf")
-    docs = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        docs = list(nlp.pipe(cleaned, batch_size=32))
-        parse_best = min(parse_best, time.perf_counter() - start)
+    parse_seconds, docs = timed_parse([a.text for a in articles])
     dated = [date_at(doc, analyse_time(doc, a.id, a.published), a.published) for doc, a in zip(docs, articles, strict=True)]
-    resolve_best = float("inf")
-    for _ in range(RUNS):
-        start = time.perf_counter()
+
+    def resolve() -> None:
         for doc, article, dates in zip(docs, articles, dated, strict=True):
             resolve_actors(doc, dates, kb, now=article.published)
-        resolve_best = min(resolve_best, time.perf_counter() - start)
-    words = sum(sum(1 for t in doc if not t.is_space and not t.is_punct) for doc in docs)
-    print(json.dumps({
-        "corpus": str(path),
-        "documents": len(docs),
-        "words": words,
-        "parse_seconds": round(parse_best, 2),
-        "actor_resolution_seconds": round(resolve_best, 3),
-        "actor_resolution_share_of_parse": round(resolve_best / parse_best, 4),
-    }, indent=2))  # fmt: skip
+
+    seconds, _ = best_of(resolve)
+    report(path, docs, parse_seconds, "actor_resolution", seconds)
 
 
 if __name__ == "__main__":
