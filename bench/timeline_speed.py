@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from bench.stages import best_of
 from detente.merge import band_keys, minhash
 from detente.model import Actor, Event, Place, TimeValue, to_dict
 from detente.store import ActorQuery, Store
@@ -106,15 +107,6 @@ def batch_keys() -> list[int]:
     return [k for j in range(200) for k in band_keys(minhash(" ".join(words[j * 600 : (j + 1) * 600])))]
 
 
-def best_of(fn, runs: int = RUNS) -> tuple[float, object]:  # type: ignore[no-untyped-def]
-    best, out = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
-
-
 def main(argv: list[str]) -> None:
     n = int(argv[0]) if argv and argv[0].isdigit() else 1_000_000
     keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
@@ -134,13 +126,13 @@ def main(argv: list[str]) -> None:
         cb = ActorQuery(countries=frozenset({f"C{b % COUNTRIES:02d}"}), label="CB")
         with Store(path, read_only=True) as store:
             store.timeline(qa, qb)  # warm the file cache
-            timeline_s, events = best_of(lambda: store.timeline(qa, qb))
-            since_s, recent = best_of(lambda: store.timeline(qa, qb, since="2020-01-01"))
-            country_s, by_country = best_of(lambda: store.timeline(ca, cb))
+            timeline_s, events = best_of(lambda: store.timeline(qa, qb), RUNS)
+            since_s, recent = best_of(lambda: store.timeline(qa, qb, since="2020-01-01"), RUNS)
+            country_s, by_country = best_of(lambda: store.timeline(ca, cb), RUNS)
             con = store._con
             lookup_s, _ = best_of(lambda: con.execute(
                 "SELECT b.bucket, b.doc_id FROM article_bands b WHERE b.bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
-                [keys]).fetchall())  # fmt: skip
+                [keys]).fetchall(), RUNS)  # fmt: skip
             sizes = store.stats()
         print(json.dumps({
             "events": sizes["events"],

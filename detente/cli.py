@@ -541,6 +541,16 @@ def eval_relate(path: str, limit: int | None) -> None:
     click.echo(json.dumps(evaluate_relate(Path(path), limit), indent=2))
 
 
+def _print_gold_figures(results: dict[str, dict[str, Any]], path: str, misses: bool) -> None:
+    """Figures per gold file (PLOVER GSR, PETR2 GSR) as JSON, their lists of misses only when asked for."""
+    if not results:
+        raise click.UsageError(f"no PLOVER GSR (*.json) or PETR2 GSR (*.xml) file under {path}")
+    if not misses:
+        for figures in results.values():
+            figures.pop("misses", None)
+    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+
+
 @evaluate.command(name="actors")
 @actors_option
 @click.argument("path", type=click.Path(exists=True))
@@ -549,13 +559,7 @@ def eval_actors(kb: KnowledgeBase, path: str, misses: bool) -> None:
     """Share of gold actors whose country (and sector) detente gives, on PLOVER GSR and PETR2 GSR files or a folder of them."""
     from detente.actors.evaluate import evaluate_actors
 
-    results = evaluate_actors(Path(path), kb)
-    if not results:
-        raise click.UsageError(f"no PLOVER GSR (*.json) or PETR2 GSR (*.xml) file under {path}")
-    if not misses:
-        for figures in results.values():
-            figures.pop("misses")
-    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+    _print_gold_figures(evaluate_actors(Path(path), kb), path, misses)
 
 
 @evaluate.command(name="events")
@@ -566,13 +570,7 @@ def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
     """Event type recall and precision (and with actors) on PLOVER GSR and PETR2 GSR files or a folder of them."""
     from detente.events.gold_eval import evaluate_events
 
-    results = evaluate_events(Path(path), kb)
-    if not results:
-        raise click.UsageError(f"no PLOVER GSR (*.json) or PETR2 GSR (*.xml) file under {path}")
-    if not misses:
-        for figures in results.values():
-            figures.pop("misses", None)
-    click.echo(json.dumps(results, indent=2, ensure_ascii=False))
+    _print_gold_figures(evaluate_events(Path(path), kb), path, misses)
 
 
 @evaluate.command(name="locations")

@@ -24,3 +24,19 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present on this machine")
     return SHARED.resolve()
+
+
+@pytest.fixture
+def failing_article(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make the analysis of the article with this id raise, as a bug in one stage would."""
+    import detente.pipeline as pipeline
+
+    real = pipeline.analyse_doc
+
+    def fragile(article, doc, kb=None):  # type: ignore[no-untyped-def]
+        if article.id == "bad":
+            raise ValueError("boom")
+        return real(article, doc, kb)
+
+    monkeypatch.setattr(pipeline, "analyse_doc", fragile)
+    return "bad"

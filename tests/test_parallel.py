@@ -181,17 +181,7 @@ def test_stored_articles_are_skipped_before_parsing(tmp_path: Path, monkeypatch:
         assert (summary.added, summary.duplicates, sum(done), problems.processed) == (0, 3, 3, 3)
 
 
-def test_failures_and_bad_lines_are_recorded_in_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp) -> None:  # type: ignore[no-untyped-def]
-    import detente.pipeline as pipeline
-
-    real = pipeline.analyse_doc
-
-    def fragile(article: Article, doc, kb=None):  # type: ignore[no-untyped-def]
-        if article.id == "bad":
-            raise ValueError("boom")
-        return real(article, doc, kb)
-
-    monkeypatch.setattr(pipeline, "analyse_doc", fragile)
+def test_failures_and_bad_lines_are_recorded_in_the_store(tmp_path: Path, failing_article: str, nlp) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "news.jsonl"
     source.write_text(
         json.dumps({"id": "good", "text": "Putin met Xi in Beijing.", "published": "2019-06-05"}) + "\n"
