@@ -8,6 +8,7 @@ so a trimmed installation still runs.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -17,3 +18,21 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def write_rows(path: Path, header: Iterable[str], columns: list[str], rows: Iterable[dict[str, str]]) -> int:
+    """Write a data file the way ``read_rows`` reads it: ``#`` lines, a header row, the rows; return the row count.
+
+    The derivation scripts (``scripts/derive_*.py``) write the shipped derived tables with it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for line in header:
+            handle.write(f"# {line}".rstrip() + "\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count

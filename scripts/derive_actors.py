@@ -58,13 +58,14 @@ What is skipped, and why:
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from detente.datafiles import write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "detente" / "data" / "kb"
@@ -84,7 +85,7 @@ ACTOR_FILES = (COUNTRIES_FILE, INTERNATIONAL_FILE, MILNONSTATE_FILE)
 PIVOT_YEAR = 14
 
 # ISO 3166-1 alpha-3, all 249 officially assigned codes (2014 list plus BES/CUW/SXM/SSD, which
-# are older than the dictionaries). Kept here because the script is stdlib only.
+# are older than the dictionaries). Kept here: states.csv lists only the states detente resolves.
 _ISO3_TEXT = """
 ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR
 BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG
@@ -210,21 +211,6 @@ def mit_notice(lines: list[str]) -> list[str]:
             if text.endswith("THE SOFTWARE."):
                 return notice
     raise ValueError("MIT licence notice not found")
-
-
-def write_csv(path: Path, header: Iterable[str], columns: list[str], rows: Iterable[dict[str, str]]) -> int:
-    """Write ``#`` header lines, then a CSV header row and the rows; return the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for line in header:
-            handle.write(f"# {line}".rstrip() + "\n")
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
 
 
 def clean_name(raw: str) -> str:
@@ -492,7 +478,7 @@ def derive_actors(reference: Path, commit: str, out: Path) -> tuple[int, ActorSt
         "",
         *mit_notice(lines),
     ]
-    return write_csv(out / ACTORS_CSV.name, header, ACTOR_COLUMNS, ordered), stats
+    return write_rows(out / ACTORS_CSV.name, header, ACTOR_COLUMNS, ordered), stats
 
 
 # ----------------------------------------------------------------------------- agents
@@ -608,7 +594,7 @@ def derive_agents(reference: Path, commit: str, out: Path) -> tuple[int, AgentSt
         "",
         *mit_notice(lines),
     ]
-    return write_csv(out / AGENTS_CSV.name, header, AGENT_COLUMNS, rows), stats
+    return write_rows(out / AGENTS_CSV.name, header, AGENT_COLUMNS, rows), stats
 
 
 # ----------------------------------------------------------------------------- main

@@ -24,10 +24,12 @@ import csv
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+
+from detente.datafiles import write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "detente" / "data"
@@ -126,21 +128,6 @@ def noun_lemma(word: str) -> str:
     return lemmatizer(doc)[0].lemma_.lower() or word  # type: ignore[operator]
 
 
-def write_csv(path: Path, header: Iterable[str], columns: list[str], rows: Iterable[dict[str, str]]) -> int:
-    """Write ``#`` header lines, then a CSV header row and the rows; return the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for line in header:
-            handle.write(f"# {line}".rstrip() + "\n")
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
-
-
 # ----------------------------------------------------------------------------- ontology
 
 
@@ -223,7 +210,7 @@ def derive_ontology(reference: Path) -> int:
         "Codes the table files under another root's section (163, 175, 191, 192, 201, 1712) keep the table's",
         "PLOVER type; their root is still their own first two digits.",
     ]
-    return write_csv(ONTOLOGY_CSV, header, ONTOLOGY_COLUMNS, rows)
+    return write_rows(ONTOLOGY_CSV, header, ONTOLOGY_COLUMNS, rows)
 
 
 # ----------------------------------------------------------------------------- verbs
@@ -485,7 +472,7 @@ def derive_verbs(reference: Path, known_codes: set[str]) -> tuple[int, VerbStats
         "",
         *mit_notice(lines),
     ]
-    count = write_csv(VERBS_CSV, header, VERB_COLUMNS, rows)
+    count = write_rows(VERBS_CSV, header, VERB_COLUMNS, rows)
     return count, stats
 
 
