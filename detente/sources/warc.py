@@ -79,27 +79,19 @@ def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Art
                 elif article is not None:
                     yield article
         except Exception as err:  # warcio/zlib errors of every kind: this record is lost, the rest is not
-            if not resyncing:
-                if not in_record:
-                    number += 1
-                problems.skip(source, number, f"record {number} at byte {position} is corrupt ({_short(err)})")
-            resyncing = True
-            found = _next_record_start(stream, position + 1, gzipped)
-            if found is None:
+            damage, counted = f"is corrupt ({_short(err)})", in_record
+        else:
+            if position >= size or _only_blank(stream, position):
                 return
-            position = found
-            continue
-        if position < size and not _only_blank(stream, position):
-            if not resyncing:
-                number += 1
-                problems.skip(source, number, f"record {number} at byte {position} is truncated or unreadable")
-            resyncing = True
-            found = _next_record_start(stream, position + 1, gzipped)
-            if found is None:
-                return
-            position = found
-            continue
-        return
+            damage, counted = "is truncated or unreadable", False
+        if not resyncing:
+            number += 0 if counted else 1
+            problems.skip(source, number, f"record {number} at byte {position} {damage}")
+        resyncing = True
+        found = _next_record_start(stream, position + 1, gzipped)
+        if found is None:
+            return
+        position = found
 
 
 def _article(record: Any, number: int, source: str) -> tuple[Article | None, str | None]:
