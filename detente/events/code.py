@@ -100,7 +100,7 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
             args = _tagged_like(head, ctx.actors)
         if not args.target and trigger.type in CLAUSE_TARGET_TYPES:
             args.target = clause_subject(head, ctx.actors)
-        if not args.target and trigger.type in GOVERNING_TYPES and trigger.pos == "VERB":
+        if not args.target and trigger.type in ABOUT_ACTS and trigger.pos == "VERB":
             args.target = complement_target(head, ctx.actors, args.source)
         if not args.target and trigger.type in TERRITORY_TYPES:
             args.target = territory(head, ctx.actors, [a.id for a in args.source])
@@ -113,7 +113,7 @@ def code_events(ctx: ArticleContext) -> list[EventMention]:
 ANSWERING_VERBS = frozenset({"reject", "decline", "accept", "welcome", "agree"})
 """Verbs that answer a request, offer or accusation: 'rejected a UN appeal' is a rejection, while
 'rejected talks' stays the talks, negated (the appeal was made; the talks were not held)."""
-GOVERNING_TYPES = frozenset({"THREATEN", "REJECT", "AGREE", "REQUEST"})
+ABOUT_ACTS = frozenset({"THREATEN", "REJECT", "AGREE", "REQUEST"})
 """Acts about another act: 'threatened to shell Iraqi towns' is a threat to Iraq (and the shelling stays hypothetical)."""
 TERRITORY_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "ASSAULT"})
 """Acts done to a place are done to its state: 'lifted a curfew in Montenegro', 'shelled villages in Syria'."""

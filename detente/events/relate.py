@@ -85,7 +85,10 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
 
 
 GOVERNING_TYPES = frozenset({"REJECT", "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "RETREAT", "SANCTION"})
-"""Acts about another act: 'refused to meet' is a rejection, 'agreed to withdraw' an agreement."""
+"""Acts about another act: 'refused to meet' is a rejection, 'agreed to withdraw' an agreement.
+
+Wider than ``code.ABOUT_ACTS``: relate answers with one act per pair, so 'lifted the sanctions'
+is the lifting, where ``extract`` codes the verb's act and keeps the noun's own event apart."""
 EXECUTIVE_LEMMAS = frozenset({"order", "issue", "direct", "instruct", "authorize", "authorise"})
 """Verbs by which an authority performs what it orders: the ordered act is the event."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acl", "amod", "compound", "nsubjpass", "ccomp"})
