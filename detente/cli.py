@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,13 +108,19 @@ def _results(
             yield article
 
     def failed(article: Article, err: Exception) -> None:
-        problems.processed -= 1
-        from detente.pipeline import ArticleTooLong
+        from detente.pipeline import failure_reason
 
-        why = str(err) if isinstance(err, ArticleTooLong) else f"analysis failed ({type(err).__name__}: {err}); please report it"
-        problems.skip(article.origin or article.id, None, f"article {article.id}: {why}")
+        problems.processed -= 1
+        problems.skip(article.origin or article.id, None, f"article {article.id}: {failure_reason(err)}")
 
     yield from analyse_many(counted(), on_error=failed, kb=kb)
+
+
+def _counted(results: Iterable[ArticleResult], problems: Problems) -> Iterator[ArticleResult]:
+    """The results, each counted as processed."""
+    for result in results:
+        problems.ok()
+        yield result
 
 
 def _finish(problems: Problems) -> None:
@@ -194,7 +200,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, col
     with Store(db) as store:
         for folder in shards:
             try:
-                summary = store.add_many(problems.ok() or result for result in load_shards(folder))
+                summary = store.add_many(_counted(load_shards(folder), problems))
             except ShardError as err:
                 raise click.UsageError(str(err)) from err
             click.echo(f"{folder}: added {summary.added} articles ({summary.duplicates} already stored)", err=True)

@@ -134,17 +134,12 @@ def analyse_batch(
     same error handling as the CLI (an article that fails is reported, the
     others go on).
     """
-    from detente.pipeline import ArticleTooLong, analyse_many
+    from detente.pipeline import analyse_many, failure_reason
 
     failures: list[str] = []
 
     def failed(article: Article, err: Exception) -> None:
-        why = (
-            str(err)
-            if isinstance(err, ArticleTooLong)
-            else f"analysis failed ({type(err).__name__}: {err}); please report it"
-        )
-        failures.append(_skip_line(article, why))
+        failures.append(_skip_line(article, failure_reason(err)))
 
     rows = [_row(result) for result in analyse_many(articles, on_error=failed, kb=kb)]
     return rows, failures

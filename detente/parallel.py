@@ -245,11 +245,11 @@ def ingest(
             progress(1)
 
     def failed(article: Article, err: Exception) -> None:
-        from detente.pipeline import ArticleTooLong
+        from detente.pipeline import failure_reason
 
         if progress is not None:
             progress(1)
-        why = str(err) if isinstance(err, ArticleTooLong) else f"analysis failed ({type(err).__name__}: {err}); please report it"
+        why = failure_reason(err)
         if problems is None:
             return
         problems.processed -= 1

@@ -30,6 +30,11 @@ class ArticleTooLong(ValueError):
     """An article longer than the parser takes (spaCy's ``max_length``): reported, never parsed."""
 
 
+def failure_reason(err: Exception) -> str:
+    """The line a user reads when one article's analysis fails: a too-long article is bad input, anything else a bug."""
+    return str(err) if isinstance(err, ArticleTooLong) else f"analysis failed ({type(err).__name__}: {err}); please report it"
+
+
 def analyse_many(
     articles: Iterable[Article],
     on_error: Callable[[Article, Exception], None] | None = None,
