@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -157,6 +157,7 @@ def resolve_actors(doc: Doc, date_at: DateAt, kb: KnowledgeBase | None = None, n
     _fallback_names(doc, kb, date_at, index)
     _Salience(doc, kb, date_at, index, now).run()
     _unknown_people(doc, kb, date_at, index)
+    _domestic_actors(doc, kb, index)
     for mention in index.mentions:
         mention.start_char = doc[mention.start].idx
         last = doc[mention.end - 1]
@@ -394,6 +395,65 @@ def _unknown_people(doc: Doc, kb: KnowledgeBase, date_at: DateAt, index: ActorIn
         actor = Actor(id=f"unknown:{name}", name=name, country=country, sector=sector, kind="person")
         why = f"'{name}' is not in the knowledge base" + (f"; {clue}" if clue else "")
         index.add(ActorMention(start, ent.end, ent.root.i, [actor], "unknown", why))
+
+
+TRANSNATIONAL_SECTORS = {"IGO", "NGO", "MNC", "IMG"}
+"""Sectors of actors that act across states: the place of their sentence does not make them its own."""
+
+
+def _domestic_actors(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
+    """Actors the text gives no country take the only state their sentence names (CAMEO's domestic actors).
+
+    'The Mozambique government accepted demands from Shona rebels', 'opposition
+    leader Maulana Fazl-ur-Rehman' beside a Pakistani minister: event coders
+    code a group, party or unknown official of no stated country as a
+    domestic actor of the one state the sentence is about. Bare agent nouns
+    ('rebels', 'Islamic fundamentalists', 'students at X University') become
+    actors only then; with two states named, or none, nothing is guessed.
+    The reason says the country is inferred.
+    """
+    by_sentence: dict[int, list[ActorMention]] = {}
+    for mention in index.mentions:
+        by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+    for sent in doc.sents:
+        mentions = by_sentence.get(sent.start, [])
+        iso3 = _only_state(sent, mentions, kb)
+        if iso3 is None:
+            continue
+        state = kb.states[iso3]
+        why = f"; no country in the text, so that of {state.name}, the only state its sentence names"
+        for mention in mentions:
+            actors = [_domestic(actor, iso3) for actor in mention.actors]
+            if actors != mention.actors:
+                mention.actors, mention.reason = actors, mention.reason + why
+        for token in sent:
+            if token.i in index.by_token or token.pos_ != "NOUN" or token.dep_ in {"compound", "amod", "nmod", "poss"}:
+                continue
+            sector = agent_sector(token)
+            if sector is None or sector in TRANSNATIONAL_SECTORS or _is_role_noun(token):
+                continue
+            start = min([token.i, *(c.i for c in token.lefts if c.dep_ in {"compound", "amod"})])
+            if any(i in index.by_token for i in range(start, token.i)):
+                continue
+            words = doc[start : token.i + 1].text
+            index.add(ActorMention(start, token.i + 1, token.i, [state.actor(sector)], "agent", f"'{words}': sector {sector}{why}"))
+
+
+def _only_state(sent: Span, mentions: list[ActorMention], kb: KnowledgeBase) -> str | None:
+    """The one state a sentence names through its actors and places, or None."""
+    states = {a.country for m in mentions for a in m.actors if a.country in kb.states}
+    for ent in sent.ents:
+        place = kb.place(ent.text) if ent.label_ in {"GPE", "LOC", "FAC"} else None
+        if place is not None and place.country in kb.states:
+            states.add(place.country)
+    return states.pop() if len(states) == 1 else None
+
+
+def _domestic(actor: Actor, iso3: str) -> Actor:
+    """``actor`` as a domestic actor of ``iso3`` when it has no country and acts within states."""
+    if actor.country is not None or actor.sector in TRANSNATIONAL_SECTORS or actor.kind == "state":
+        return actor
+    return replace(actor, country=iso3)
 
 
 def _fallback_surname(name: str, day: str | None) -> tuple[str, Entry] | None:

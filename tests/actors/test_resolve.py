@@ -180,3 +180,36 @@ def test_the_two_leaders_are_the_pair_named_together_in_an_interaction(nlp: Lang
             "Meloni also spoke to reporters. Scholz called the talks useful. The two leaders met for three hours.")  # fmt: skip
     index, doc = _resolve(nlp, text, "2023-05-10")
     assert set(_who(index, doc, "The two leaders")) == {"Emmanuel Macron", "Olaf Scholz"}
+
+
+def _mention(index: ActorIndex, doc, words: str):  # type: ignore[no-untyped-def]
+    start = doc.text.index(words)
+    found = index.in_span(start, start + len(words))
+    return found[-1] if found else None
+
+
+def test_groups_of_no_stated_country_are_domestic_to_the_only_state_named(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "The Chadian government rejected demands from the rebels on Monday.", "2005-03-01")
+    rebels = _mention(index, doc, "rebels")
+    assert rebels is not None
+    assert [(a.country, a.sector) for a in rebels.actors] == [("TCD", "REB")]
+    assert "only state its sentence names" in rebels.reason
+
+
+def test_unknown_officials_take_the_only_state_named(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Judge Maria Alvarado opened an inquiry into 12 Peruvian officials.", "2004-05-01")
+    judge = _mention(index, doc, "Maria Alvarado")
+    assert [(a.country, a.sector) for a in judge.actors] == [("PER", "JUD")]
+
+
+def test_no_country_is_guessed_when_two_states_or_none_are_named(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "France and Chad condemned the rebels.", "2005-03-01")
+    assert _mention(index, doc, "rebels") is None
+    index, doc = _resolve(nlp, "The rebels rejected the offer.", "2005-03-01")
+    assert _mention(index, doc, "rebels") is None
+
+
+def test_organisations_acting_across_states_keep_no_country(nlp: Language) -> None:
+    index, doc = _resolve(nlp, "Oxfam criticised the Egyptian police.", "2011-02-01")
+    oxfam = _mention(index, doc, "Oxfam")
+    assert [(a.country, a.sector) for a in oxfam.actors] == [(None, "NGO")]
