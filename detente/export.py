@@ -112,7 +112,7 @@ CSV_EXTRA_COLUMNS: tuple[str, ...] = (
     "event_type", "mode", "quad_class", "goldstein", "date_granularity", "date_reason",
     "source_ids", "source_countries", "source_sectors", "target_ids", "target_countries", "target_sectors",
     "place_country", "lat", "lon", "articles", "first_url", "first_outlet", "first_published",
-    "confidence", "status_reason",
+    "confidence", "status_reason", "contexts",
 )  # fmt: skip
 CSV_COLUMNS = CSV_BASE_COLUMNS + CSV_EXTRA_COLUMNS
 
@@ -132,6 +132,7 @@ PARQUET_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("place_lat", "DOUBLE"), ("place_lon", "DOUBLE"),
     ("n_mentions", "INTEGER"), ("n_articles", "INTEGER"), ("n_sources", "INTEGER"),
     ("first_url", "VARCHAR"), ("first_published", "VARCHAR"), ("confidence", "DOUBLE"),
+    ("contexts", "VARCHAR[]"),
 )  # fmt: skip
 """``events.parquet``: one row per event (see docs/exports.md)."""
 PARQUET_MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -440,8 +441,9 @@ def plover_record(event: Event) -> dict[str, Any]:
     ``eventText``, ``text``, ``eventLoc``, ``publication``, ``language``, ``coder``.
     detente's own: ``dateInfo``, ``status``, ``statusReason``, ``cameo``,
     ``quadClass``, ``goldstein``, ``url``, ``urls``, ``sources``, ``numMentions``,
-    ``numArticles``, ``mentions``, ``confidence``. detente codes no ``context``, so
-    the field is absent; keys of unknown values are null, never left out.
+    ``numArticles``, ``mentions``, ``confidence``. ``context`` is the event's
+    contexts joined by ", " as in the gold records; keys of unknown values are
+    null, never left out.
     """
     first = event.mentions[0] if event.mentions else None
     place = event.location
@@ -459,6 +461,7 @@ def plover_record(event: Event) -> dict[str, Any]:
         "target": [plover_actor(a) for a in event.target],
         "event": event.type,
         "mode": event.mode,
+        "context": ", ".join(event.contexts) or None,
         "status": event.status,
         "statusReason": event.status_reason or None,
         "cameo": event.cameo,
@@ -519,6 +522,7 @@ def csv_row(event: Event) -> dict[str, Any]:
             "first_published": first_published(event) or "",
             "confidence": event.confidence,
             "status_reason": event.status_reason,
+            "contexts": "|".join(event.contexts),
         }
     )
     return {c: row.get(c, "") for c in CSV_COLUMNS}
@@ -560,6 +564,7 @@ def _parquet_event(event: Event) -> dict[str, Any]:
         "first_url": first_url(event),
         "first_published": first_published(event),
         "confidence": event.confidence,
+        "contexts": json.dumps(event.contexts),
     }
 
 
@@ -620,4 +625,6 @@ def _q(name: str) -> str:
 def _cast(name: str, sql_type: str) -> str:
     if sql_type == _ACTOR_STRUCT:
         return f"from_json(CAST({_q(name)} AS VARCHAR), '{_ACTOR_JSON}')"
+    if sql_type == "VARCHAR[]":
+        return f"from_json(CAST({_q(name)} AS VARCHAR), '[\"VARCHAR\"]')"
     return f"CAST({_q(name)} AS {sql_type})"

@@ -146,6 +146,7 @@ def _event(group: list[EventMention], article: Article) -> Event:
         mentions=[_mention(m, article) for m in group],
         confidence=round(min(0.99, 1 - confidence), 2),
         status_reason=first.status_reason,
+        contexts=sorted({c for m in group for c in m.contexts}),
     )
     event.id = event_id(event, article.published)
     return event

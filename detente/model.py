@@ -160,6 +160,8 @@ class Event:
     status_reason: str = ""
     sources: int | None = None
     """Independent sources in the store (syndicated copies count once); None outside a store."""
+    contexts: list[str] = field(default_factory=list)
+    """PLOVER contexts the text makes clear ('economic', 'military', 'election', ...), sorted."""
 
 
 @dataclass

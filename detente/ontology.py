@@ -50,6 +50,8 @@ class Code:
     quad_class: int
     goldstein: float
     description: str
+    context: str = ""
+    """The PLOVER context(s) the conversion table files the code under, ';'-separated ('' when none)."""
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +66,7 @@ def codes() -> dict[str, Code]:
             quad_class=int(row["quad_class"]),
             goldstein=float(row["goldstein"]),
             description=row["description"],
+            context=row["context"],
         )
     return table
 

@@ -854,6 +854,7 @@ def _event_from(data: dict[str, Any], mentions: list[Mention], quotes: list[Quot
         target=[Actor(**a) for a in data["target"]], date=TimeValue(**data["date"]),
         location=None if location is None else Place(**location), quotes=quotes, mentions=mentions,
         confidence=data.get("confidence", 0.5), status_reason=data.get("status_reason", ""),
+        contexts=data.get("contexts", []),
     )  # fmt: skip
 
 
@@ -949,14 +950,15 @@ def _places_agree(place: Place | None, stored: str | None) -> bool:
 
 
 def _merge_records(stored: Event, incoming: Event) -> Event:
-    """The stored event with the more specific date and location of the two.
+    """The stored event with the more specific date and location of the two, and the contexts of both.
 
     Ties go to the one whose JSON sorts last, not to the first stored, so the
     record is the same whatever order its reports arrived in.
     """
     date = max(stored.date, incoming.date, key=lambda d: (date_rank(d), _sort_key(d)))
     location = max(stored.location, incoming.location, key=lambda p: (place_rank(p), _sort_key(p)))
-    return replace(stored, date=date, location=location, mentions=[], quotes=[])
+    contexts = sorted({*stored.contexts, *incoming.contexts})
+    return replace(stored, date=date, location=location, contexts=contexts, mentions=[], quotes=[])
 
 
 def _sort_key(record: Any) -> str:

@@ -221,7 +221,7 @@ def test_plover_is_one_json_object_per_line(tmp_path: Path) -> None:
     assert first["urls"] == ["https://news.example/a1", "https://news.example/a2"]
     assert first["sources"] == ["Example News", "Other Wire"]
     assert first["eventLoc"] == {"name": "Helsinki", "country": "FIN", "lat": 60.17, "lon": 24.94}
-    assert "context" not in first
+    assert first["context"] is None  # make_event codes no context
     assert records[1]["date"] is None and records[1]["eventLoc"] is None
     assert records[1]["dateInfo"]["reason"] == "no date"
 
@@ -319,3 +319,17 @@ def test_events_read_back_from_the_store_export(tmp_path: Path) -> None:
         stored = store.events()
     assert export_events(stored, "gdelt", tmp_path / "e.tsv") == 1
     assert export_events(stored, "parquet", tmp_path / "pq") == 1
+
+
+def test_contexts_reach_every_format(tmp_path: Path) -> None:
+    event = make_event()
+    event.contexts = ["economic", "military"]
+    assert plover_record(event)["context"] == "economic, military"
+    export_events([event], "csv", tmp_path / "events.csv")
+    with (tmp_path / "events.csv").open(encoding="utf-8") as handle:
+        assert next(csv.DictReader(handle))["contexts"] == "economic|military"
+    export_events([event], "parquet", tmp_path / "export")
+    con = duckdb.connect()
+    stored = con.execute(f"SELECT contexts FROM read_parquet('{tmp_path / 'export' / 'events.parquet'}')").fetchone()
+    con.close()
+    assert stored == (["economic", "military"],)

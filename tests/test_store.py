@@ -615,3 +615,14 @@ def test_a_store_written_before_the_errors_table_reads_none(tmp_path: Path) -> N
         s.add_errors([])
         assert s.errors() == []
         assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+
+
+def test_contexts_of_every_report_are_kept(store: Store) -> None:
+    trade = make_event(mentions=[mention("a1", 0)])
+    trade.contexts = ["economic"]
+    arms = make_event(mentions=[mention("a2", 0)])
+    arms.contexts = ["cbrn", "economic"]
+    store.add(result("a1", [trade]))
+    store.add(result("a2", [arms]))
+    [event] = store.events()
+    assert event.contexts == ["cbrn", "economic"]

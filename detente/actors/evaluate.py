@@ -65,6 +65,7 @@ class GoldEvent:
     source: tuple[GoldActor, ...] = ()
     target: tuple[GoldActor, ...] = ()
     mode: str | None = None
+    context: str | None = None
 
 
 @dataclass
@@ -103,7 +104,8 @@ def read_plover_gsr(path: Path) -> list[Case]:
             case.actors.extend(found)
         if record.get("event"):
             case.events.append(GoldEvent(str(record["event"]).strip().upper(), tuple(roles["source"]),
-                                         tuple(roles["target"]), record.get("mode") or None))  # fmt: skip
+                                         tuple(roles["target"]), record.get("mode") or None,
+                                         record.get("context") or None))  # fmt: skip
         cases.append(case)
     return cases
 

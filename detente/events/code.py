@@ -25,6 +25,7 @@ from detente.events.arguments import (
     subject_actors,
     verb_arguments,
 )
+from detente.events.contexts import event_contexts
 from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
 from detente.events.status import ATTITUDE_LEMMAS, event_status
@@ -65,6 +66,7 @@ class EventMention:
     content: frozenset[str]
     confidence: float
     quotes: list[Quote] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
 
     @property
     def reciprocal(self) -> bool:
@@ -286,6 +288,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         lemma=head.lemma_.lower(),
         content=content_lemmas(head),
         confidence=_confidence(trigger, args, date),
+        contexts=event_contexts(head, cameo, trigger.type, participants),
     )
 
 

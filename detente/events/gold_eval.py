@@ -74,6 +74,13 @@ discards, as "France on Wednesday condemned ... allegations by Rwanda"):
 they are in no figure above; ``gold_empty_sentences`` counts them and
 ``detente_events_in_gold_empty`` the events detente codes there.
 
+(f) ``contexts`` (PLOVER GSR, whose records name contexts): for each gold
+    event with a context and an event of the gold type coded in its sentence,
+    the gold contexts against the contexts of those events: precision,
+    recall and F1 over context labels. Context names of PLOVER 0.5 that
+    today's manual renamed are mapped (:data:`CONTEXTS_05`); names today's
+    manual lacks ("discrimination", "assets") are not scored.
+
 ``per_type`` gives (a) and (b) by gold label; ``misses`` lists every gold
 event missed under (b), saying whether detente coded nothing, not the type,
 or the type with other actors.
@@ -97,11 +104,15 @@ from detente.actors.evaluate import (
     read_plover_gsr,
 )
 from detente.actors.kb import KnowledgeBase, load_kb
+from detente.events.contexts import CONTEXTS
 from detente.model import Actor, Article, ArticleResult, Event
 from detente.ontology import PLOVER_TYPES, SYMMETRIC_TYPES, lookup
 
 PLOVER_05 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 """PLOVER 0.5 type names of the PLOVER GSR that today's PLOVER renamed, to today's type."""
+
+CONTEXTS_05 = {"refugee": "migration", "refugees": "migration", "resources": "resource", "rights": "rights_freedoms"}
+"""PLOVER 0.5 context names of the PLOVER GSR that today's manual renamed, to today's name."""
 
 Label = Callable[[GoldEvent], str | None]
 
@@ -169,6 +180,7 @@ def evaluate_event_cases(
     results, failed = analyse_cases(cases, kb)
     if gold_set == "plover":
         figures = score(cases, results, PLOVER_GSR, kb, top)
+        figures["contexts"] = score_contexts(cases, results)
     elif gold_set == "petr2":
         figures = score(cases, results, PETR2_ROOT, kb, top)
         by_plover = score(cases, results, PETR2_PLOVER, kb, top)
@@ -265,6 +277,33 @@ def score(
         },
         "misses": misses,
     }
+
+
+def score_contexts(cases: list[Case], results: list[ArticleResult | None]) -> dict[str, Any]:
+    """Figure (f): gold contexts against those of detente's events of the gold type in the same sentence."""
+    counts: Counter[str] = Counter()
+    for case, result in zip(cases, results, strict=True):
+        events = result.events if result is not None else []
+        for gold in case.events:
+            wanted = gold_contexts(gold.context)
+            typed = [e for e in events if e.type == plover_type(gold.code)]
+            if not wanted or not typed:
+                continue
+            given = {c for e in typed for c in e.contexts}
+            counts["scored"] += 1
+            counts["right"] += len(wanted & given)
+            counts["gold"] += len(wanted)
+            counts["given"] += len(given)
+    precision, recall = _share(counts["right"], counts["given"]), _share(counts["right"], counts["gold"])
+    f1 = round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+    return {"scored_events": counts["scored"], "gold_contexts": counts["gold"], "given_contexts": counts["given"],
+            "precision": precision, "recall": recall, "f1": f1}  # fmt: skip
+
+
+def gold_contexts(value: str | None) -> set[str]:
+    """A gold record's contexts ("diplomatic, military") as today's names; unknown names dropped."""
+    names = (CONTEXTS_05.get(n.strip().lower(), n.strip().lower()) for n in (value or "").split(","))
+    return {n for n in names if n in CONTEXTS}
 
 
 def _checkable(gold: GoldActor) -> bool:
