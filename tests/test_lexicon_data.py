@@ -237,7 +237,8 @@ def test_trigger_spot_checks() -> None:
     assert find_trigger("visit", "VERB")["mode"] == "visit"
     assert find_trigger("host", "VERB")["cameo"] == "043"
     assert find_trigger("sanction", "NOUN")["plover_type"] == "COERCE"  # 163 per the 2021 table
-    assert find_trigger("strike", "VERB", obj="deal")["plover_type"] == "AGREE"
+    assert find_trigger("strike", "VERB", obj="deal")["plover_type"] == "SUPPORT"  # a deal concluded: 057
+    assert find_trigger("agree", "VERB")["plover_type"] == "AGREE"  # agreeing to act is intent: 030
     assert find_trigger("warn", "VERB")["plover_type"] == "THREATEN"
     assert find_trigger("criticise", "VERB")["cameo"] == find_trigger("criticize", "VERB")["cameo"] == "111"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.events.arguments import LIGHT_VERBS
 from detente.events.code import match_trigger, object_lemmas
@@ -33,13 +33,14 @@ class Relation:
 
 def relate(doc: Doc, source: str, target: str) -> Relation:
     """Code the relation between two spans (given as text) of a parsed sentence."""
-    src = _span_root(doc, source)
-    tgt = _span_root(doc, target)
+    spans = [_span(doc, source), _span(doc, target)]
+    src, tgt = (span.root if span is not None else None for span in spans)
+    inside = {t.i for span in spans if span is not None for t in span}
     demanded = next((t for t in ([tgt, *tgt.ancestors] if tgt is not None else []) if must_clause(t)), None)
     if demanded is not None:
         return Relation("REQUEST", None, "100", 0.7, demanded.text)
     for confidence, token in _candidates(doc, src, tgt):
-        found = _trigger_at(token)
+        found = _trigger_at(token) if token.i not in inside else None  # the parties' own words name no act
         if found is not None:
             for _ in range(4):  # 'refused to lift the ban': refuse governs lift, which governs ban
                 governing = governing_act(token, found)
@@ -110,12 +111,11 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
     return None
 
 
-def _span_root(doc: Doc, text: str) -> Token | None:
+def _span(doc: Doc, text: str) -> Span | None:
+    """The tokens of the sentence that the given text covers (its first occurrence), if any."""
     start = doc.text.find(text) if text else -1
-    if start < 0:
-        return None
-    span = doc.char_span(start, start + len(text), alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    span = doc.char_span(start, start + len(text), alignment_mode="expand") if start >= 0 else None
+    return span if span is not None and len(span) else None
 
 
 def _candidates(doc: Doc, src: Token | None, tgt: Token | None) -> list[tuple[float, Token]]:

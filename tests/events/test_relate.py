@@ -43,3 +43,22 @@ def test_the_governing_act_and_announced_acts(nlp: Language, text: str, source: 
 def test_no_trigger_says_so_with_a_low_confidence(nlp: Language) -> None:
     found = relate(nlp("Chile and Peru are neighbours."), "Chile", "Peru")
     assert found.trigger is None and found.confidence < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("Chile and Peru reached a trade agreement in Lima.", "Chile", "Peru", "SUPPORT"),
+        ("Chile and Peru agreed on a fisheries deal.", "Chile", "Peru", "SUPPORT"),
+        ("Chile agreed to withdraw its troops from Peru.", "Chile", "Peru", "AGREE"),
+    ],
+)
+def test_a_concluded_agreement_is_support_and_agreeing_to_act_is_intent(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
+
+
+def test_words_inside_the_parties_name_no_act(nlp: Language) -> None:
+    doc = nlp("Norway is shipping vaccines to villagers attacked by militias in Mali.")
+    assert relate(doc, "Norway", "villagers attacked by militias in Mali").trigger != "attacked"
