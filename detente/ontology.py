@@ -37,6 +37,17 @@ DEFAULT_CAMEO = {
 }  # fmt: skip
 """The CAMEO code a PLOVER type falls back to when no finer code is known."""
 
+ABOUT_ACT_MODES = {"CONSULT": "meet", "RETREAT": "yield", "CONCEDE": "change", "AID": "assist", "COOPERATE": "assist"}
+"""The PLOVER mode of a demand or refusal by the act it is about (manual, REJECT/DEMAND modes): meetings and
+negotiations 'meet'; releases, ceasefires, eased sanctions 'yield'; changes of policy or government 'change';
+exchange or assistance 'assist'."""
+
+
+def about_act_mode(event_type: str, governed_type: str) -> str | None:
+    """The mode of a REQUEST or REJECT whose object is an act of ``governed_type``; None for other types."""
+    return ABOUT_ACT_MODES.get(governed_type) if event_type in {"REQUEST", "REJECT"} else None
+
+
 CONSULT_MODE_CAMEO = {"phone": "041", "visit": "042", "third-party": "044", "multilateral": "040"}
 
 

@@ -82,6 +82,8 @@ PLURAL = {"they", "them", "their", "themselves"}
 NEUTER = {"it", "its", "itself"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj", "attr"}
+SUBORDINATORS = {"before", "after", "when", "while", "as", "because", "since", "until", "once", "although", "though"}
+"""Words opening a subordinate clause whose subject pronoun usually continues the main clause's subject."""
 SPEECH_LEMMAS = {"say", "tell", "insist", "add", "claim", "state", "declare", "argue", "write", "tweet", "note"}
 
 
@@ -563,6 +565,9 @@ class _Salience:
         ahead = self._main_subject_ahead(token)
         if ahead is not None and ahead.id not in banned and _gender_ok(self.kb, ahead, gender):
             return self._single(token, ahead, "pronoun", "subject of the main clause after the fronted clause")
+        host = self._host_subject(token)
+        if host is not None and host.id not in banned and _gender_ok(self.kb, host, gender):
+            return self._single(token, host, "pronoun", "subject of the clause the subordinate clause hangs from")
         candidates = [(i, a, subj) for i, a, subj in self.people
                       if a.id not in banned and _gender_ok(self.kb, a, gender)]  # fmt: skip
         if not candidates:
@@ -803,6 +808,25 @@ class _Salience:
             return None
         for child in clause.children:
             if child.dep_ == "nsubj" and child.i > token.i and (m := self.index.at(child)) and m.kind == "person":
+                return m.actors[0]
+        return None
+
+    def _host_subject(self, token: Token) -> Actor | None:
+        """'Trump announced the summit a day before he hosted Zelensky': the subject pronoun of a
+        subordinate clause ('before', 'after', 'when' ...) is the subject of the clause it hangs from,
+        not the person named last."""
+        if token.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = token.head
+        if not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in clause.children):
+            return None
+        node = clause.head
+        while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+            node = node.head
+        if node.i == clause.i or node.pos_ not in {"VERB", "AUX"}:
+            return None
+        for child in node.children:
+            if child.dep_ == "nsubj" and child.i < token.i and (m := self.index.at(child)) and m.kind == "person":
                 return m.actors[0]
         return None
 

@@ -9,10 +9,11 @@ with a low confidence rather than pretending.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from detente import ontology
 from detente.events.arguments import LIGHT_VERBS
 from detente.events.code import match_trigger, object_lemmas
 from detente.events.lexicon import Trigger, best_trigger
@@ -46,7 +47,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 governing = governing_act(token, found)
                 if governing is None:
                     break
-                found, token = governing
+                mode = governing[0].mode or ontology.about_act_mode(governing[0].type, found.type)
+                found, token = replace(governing[0], mode=mode), governing[1]  # 'refused to meet': REJECT, meet
             if (material := material_act(token)) is not None:
                 found, token = material  # 'gave 350 million euros to promote investment': the gift is the act
             if found.type == "CONSULT" and (purpose := purpose_act(token)) is not None:

@@ -213,3 +213,9 @@ def test_organisations_acting_across_states_keep_no_country(nlp: Language) -> No
     index, doc = _resolve(nlp, "Oxfam criticised the Egyptian police.", "2011-02-01")
     oxfam = _mention(index, doc, "Oxfam")
     assert [(a.country, a.sector) for a in oxfam.actors] == [(None, "NGO")]
+
+
+def test_a_subordinate_clause_subject_pronoun_continues_the_main_subject(nlp: Language) -> None:
+    text = "Macron called Scholz on Monday, two days before he hosted Meloni in Paris."
+    index, doc = _resolve(nlp, text, "2023-05-01")
+    assert _who(index, doc, "he") == ["Emmanuel Macron"]

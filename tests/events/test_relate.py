@@ -62,3 +62,17 @@ def test_a_concluded_agreement_is_support_and_agreeing_to_act_is_intent(
 def test_words_inside_the_parties_name_no_act(nlp: Language) -> None:
     doc = nlp("Norway is shipping vaccines to villagers attacked by militias in Mali.")
     assert relate(doc, "Norway", "villagers attacked by militias in Mali").trigger != "attacked"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "mode"),
+    [
+        ("Iran refused to meet the Saudi envoy.", "Iran", "the Saudi envoy", "meet"),
+        ("Chad demanded that Sudan release the prisoners.", "Chad", "Sudan", "yield"),
+    ],
+)
+def test_a_demand_or_refusal_takes_the_mode_of_the_act_it_is_about(
+    nlp: Language, text: str, source: str, target: str, mode: str
+) -> None:
+    relation = relate(nlp(text), source, target)
+    assert (relation.type, relation.mode) in {("REJECT", mode), ("REQUEST", mode)}
