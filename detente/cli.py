@@ -584,11 +584,15 @@ def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N records.")
 @click.option("--misses", is_flag=True, help="Also list every record whose place detente got wrong.")
-def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool) -> None:
+@click.option("--split", type=click.Choice(["heldout", "train", "all"]),
+              help="Records to score (default: heldout when the shipped ranker was trained on this set, else all).")
+@click.option("--rules", is_flag=True, help="Score the clause rules alone, without the ranker.")
+def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool, split: str | None, rules: bool) -> None:
     """Where events happened: accuracy on the Halterman event_location set (labeled_text.jsonl.zip)."""
     from detente.events.locations_eval import evaluate_locations
 
-    results = evaluate_locations(Path(path), limit, kb)
+    results = evaluate_locations(Path(path), limit, kb, split, rules)
+    click.echo(f"scored split: {results['split']} ({results['scored']} records, {results['locator']})", err=True)
     if not misses:
         results.pop("misses", None)
     click.echo(json.dumps(results, indent=2, ensure_ascii=False))

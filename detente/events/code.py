@@ -28,6 +28,7 @@ from detente.events.arguments import (
 from detente.events.contexts import event_contexts
 from detente.events.dating import date_event
 from detente.events.lexicon import Trigger, best_trigger
+from detente.events.location_model import load_location_model
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
 from detente.ontology import VERBAL_TYPES
@@ -298,16 +299,43 @@ def event_location(
     """Where the event of ``head`` happened, and the words that say so; None when the text does not say.
 
     The one place decision of the coder, callable for any token (``detente eval locations``
-    asks it about gold event verbs): a place in a locative phrase of the event's clause
-    (:func:`detente.places.clause_place`), else, for a visit, where it goes, else the
-    ``dateline`` when the caller has found that it applies. ``trigger`` is the lexicon
-    row the token triggers (:func:`match_trigger`), if any: a telephone call has no place.
+    asks it about gold event verbs). The shipped ranker (:mod:`detente.events.location_model`)
+    chooses among the places the sentence names, or none, with the clause rules' pick
+    (:func:`clause_rule`) as one of its features, so that a place in another clause ("were
+    killed when a bomb went off in X") can win; without the model file, the clause rules
+    alone decide. When the sentence gives no place, the ``dateline``, when the caller has
+    found that it applies. ``trigger`` is the lexicon row the token triggers
+    (:func:`match_trigger`), if any: a telephone call has no place.
     """
-    if trigger is not None and (trigger.mode or _setting_mode(trigger, head)) == "phone":
+    if by_phone(head, trigger):
         return None
+    rule = clause_rule(head, kb, trigger)
+    model = load_location_model()
+    chosen = model.choose(head, kb, trigger, rule) if model is not None else rule
+    return chosen or dateline
+
+
+def rule_location(
+    head: Token, kb: KnowledgeBase, trigger: Trigger | None = None, dateline: Located | None = None
+) -> Located | None:
+    """What :func:`event_location` says without the ranker: kept so that ``detente eval locations
+    --rules`` measures the ranker against the rules on the same records."""
+    if by_phone(head, trigger):
+        return None
+    return clause_rule(head, kb, trigger) or dateline
+
+
+def clause_rule(head: Token, kb: KnowledgeBase, trigger: Trigger | None) -> Located | None:
+    """The clause rules' place: a place in a locative phrase of the event's clause
+    (:func:`detente.places.clause_place`), else, for a visit, where it goes."""
     venue = _venue(head, kb) if trigger is not None and trigger.mode == "visit" else None
     acts = trigger is None or trigger.type not in VERBAL_TYPES
-    return clause_place(head, kb, objects=acts) or venue or dateline
+    return clause_place(head, kb, objects=acts) or venue
+
+
+def by_phone(head: Token, trigger: Trigger | None) -> bool:
+    """A telephone call (or talks held in one) happens nowhere the text could name."""
+    return trigger is not None and (trigger.mode or _setting_mode(trigger, head)) == "phone"
 
 
 def _venue(head: Token, kb: KnowledgeBase) -> Located | None:

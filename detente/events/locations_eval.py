@@ -26,6 +26,11 @@ that event happened through the coder's own function, with the lexicon row the
 token triggers when it is one. The records are single sentences without a
 publication date, so a dateline never applies (as for an undated article).
 
+The coder's place choice is a ranker trained on this set (:mod:`detente.events.location_model`),
+so by default only the records it was not trained on are scored: the held-out split, a
+fifth of the sentences chosen by a hash of their text. ``rules=True`` asks the clause
+rules alone (:func:`detente.events.code.rule_location`), to compare on the same records.
+
 A record is right when detente's location overlaps a gold LOCATION span, or when
 gold has no LOCATION and detente gives none. Precision is the share of detente's
 locations that overlap a gold span; recall the share of records with a gold
@@ -46,7 +51,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from detente.actors.kb import KnowledgeBase, load_kb
-from detente.events.code import event_location, match_trigger
+from detente.events.code import event_location, match_trigger, rule_location
+from detente.events.location_model import TRAINED_ON, is_heldout, load_location_model
 from detente.nlp import parse_many
 
 
@@ -137,14 +143,34 @@ def _chars(span: dict[str, Any], tokens: list[dict[str, Any]]) -> tuple[int, int
     return None
 
 
-def predict(record: LocationRecord, doc: Doc, kb: KnowledgeBase) -> tuple[int, int] | None:
-    """Where detente says the event of the record's verb happened (character range), or None."""
+SPLITS = ("heldout", "train", "all")
+
+
+def predict(record: LocationRecord, doc: Doc, kb: KnowledgeBase, rules: bool = False) -> tuple[int, int] | None:
+    """Where detente says the event of the record's verb happened (character range), or None.
+
+    With ``rules``, what the clause rules alone say (the coder without its ranker).
+    """
     head = verb_token(doc, record.verb)
     if head is None:
         return None
     match = match_trigger(head)
-    located = event_location(head, kb, match[0] if match else None)
+    locate = rule_location if rules else event_location
+    located = locate(head, kb, match[0] if match else None)
     return (located.start, located.end) if located is not None else None
+
+
+def default_split() -> str:
+    """'heldout' when the loaded ranker was trained on this set (its training records would flatter it), else 'all'."""
+    model = load_location_model()
+    return "heldout" if model is not None and model.meta.get("trained_on") == TRAINED_ON else "all"
+
+
+def in_split(record: LocationRecord, split: str) -> bool:
+    """Whether a record belongs to a split: the same hash of its sentence the training script uses."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}, expected one of {SPLITS}")
+    return split == "all" or is_heldout(record.text) == (split == "heldout")
 
 
 def verb_token(doc: Doc, verb: tuple[int, int]) -> Token | None:
@@ -155,17 +181,24 @@ def verb_token(doc: Doc, verb: tuple[int, int]) -> Token | None:
     return span.root
 
 
-def evaluate_locations(path: Path, limit: int | None = None, kb: KnowledgeBase | None = None) -> dict[str, Any]:
-    """Figures of the event-location rule on the accepted records of ``path`` (the first ``limit`` of them).
+def evaluate_locations(
+    path: Path, limit: int | None = None, kb: KnowledgeBase | None = None, split: str | None = None, rules: bool = False
+) -> dict[str, Any]:
+    """Figures of the coder's place choice on the accepted records of ``path`` in ``split`` (the first ``limit``).
 
-    The result holds ``records`` (the reading counts), the scores of :func:`score`
-    and ``misses``: every record scored wrong as ``{text, verb, gold, predicted, source}``.
+    ``split`` is 'heldout', 'train' or 'all'; None takes :func:`default_split`. With ``rules``,
+    the clause rules alone are scored. The result holds ``records`` (the reading counts),
+    ``split``, ``locator`` ('ranker' or 'rules'), the scores of :func:`score` and ``misses``:
+    every record scored wrong as ``{text, verb, gold, predicted, source}``.
     """
     kb = kb or load_kb()
+    split = split or default_split()
     read = read_records(path)
-    records = read.records[:limit] if limit else read.records
-    pairs = [(record, predict(record, doc, kb)) for record, doc in parse_many(records, lambda r: r.text)]
-    return {"records": read.counts()} | score(pairs)
+    records = [record for record in read.records if in_split(record, split)]
+    records = records[:limit] if limit else records
+    pairs = [(record, predict(record, doc, kb, rules)) for record, doc in parse_many(records, lambda r: r.text)]
+    locator = "rules" if rules or load_location_model() is None else "ranker"
+    return {"records": read.counts(), "split": split, "locator": locator} | score(pairs)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
