@@ -271,7 +271,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     dateline = ctx.dateline if _dateline_applies(ctx, trigger, head, date, status) else None
     located = event_location(head, ctx.kb, trigger, dateline)
     place = located.place if located is not None else None
-    mode = trigger.mode or _setting_mode(trigger, head) or _consult_mode(trigger, place, participants)
+    mode = trigger.mode or _setting_mode(trigger, head) or _consult_mode(trigger, place, participants) or about_mode(trigger, head)
     cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
     sent = head.sent
     return EventMention(
@@ -388,6 +388,18 @@ def _consult_mode(trigger: Trigger, place: Place | None, participants: list[Acto
     if not countries:
         return None
     return "visit" if place.country in countries else "third-party"
+
+
+def about_mode(trigger: Trigger, head: Token) -> str | None:
+    """'refused to meet', 'demanded the release of': a demand or refusal takes the mode of the act it is about."""
+    if trigger.type not in {"REQUEST", "REJECT"}:
+        return None
+    for child in head.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ == "VERB" and (found := match_trigger(child)) is not None:
+            return ontology.about_act_mode(trigger.type, found[0].type)
+        if child.dep_ == "dobj" and (noun := _noun_trigger(child)) is not None:
+            return ontology.about_act_mode(trigger.type, noun.type)
+    return None
 
 
 def content_lemmas(head: Token) -> frozenset[str]:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente import ontology
 from detente.events.arguments import LIGHT_VERBS
-from detente.events.code import match_trigger, object_lemmas
+from detente.events.code import about_mode, match_trigger, object_lemmas
 from detente.events.lexicon import Trigger, best_trigger
 
 FALLBACK_TYPE = "CONSULT"
@@ -49,6 +49,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                     break
                 mode = governing[0].mode or ontology.about_act_mode(governing[0].type, found.type)
                 found, token = replace(governing[0], mode=mode), governing[1]  # 'refused to meet': REJECT, meet
+            if found.mode is None and (mode := about_mode(found, token)) is not None:
+                found = replace(found, mode=mode)  # 'asked Chile to resume talks': the request is about meeting
             if (material := material_act(token)) is not None:
                 found, token = material  # 'gave 350 million euros to promote investment': the gift is the act
             if found.type == "CONSULT" and (purpose := purpose_act(token)) is not None:

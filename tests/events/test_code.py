@@ -212,3 +212,10 @@ def test_a_past_clause_under_a_future_keeps_its_own_time(code: Code) -> None:
     events = code("It will be the first summit since Macron met Orban in Paris in May 2019.", "2021-06-10")
     meeting = _one(events, "CONSULT")
     assert meeting.status == "occurred" and meeting.date.value == "2019-05"
+
+
+def test_a_refusal_or_demand_takes_the_mode_of_the_act_it_is_about(code: Code) -> None:
+    refusal = _one(code("Iran refused to meet the Saudi foreign minister on Monday."), "REJECT")
+    assert refusal.mode == "meet"
+    demand = _one(code("Chad demanded on Tuesday that Sudan release the prisoners."), "REQUEST")
+    assert demand.mode == "yield"
