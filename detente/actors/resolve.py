@@ -602,10 +602,13 @@ class _Salience:
     def _group(self, token: Token) -> ActorMention | None:
         """'the two leaders', 'both men', 'the two' → the last two people named."""
         lemma = token.lemma_.lower()
-        numeral = next((c for c in token.children if c.lower_ in {"two", "both"}), None)
         if token.lower_ == "two" and token.pos_ == "NUM" and token.dep_ in SUBJECT_DEPS:
             numeral, lemma = token, "leader"
-        if numeral is None or lemma not in GROUP_NOUNS | STATE_GROUP_NOUNS:
+        elif lemma in GROUP_NOUNS or lemma in STATE_GROUP_NOUNS:
+            numeral = next((c for c in token.lefts if c.lower_ in {"two", "both"}), None)
+        else:
+            return None
+        if numeral is None:
             return None
         pair = self._salient_two(token, self._office_filter(lemma, self.date_at(token.i)))
         if pair is not None and lemma in STATE_GROUP_NOUNS:

@@ -54,6 +54,15 @@ def cues() -> dict[tuple[str, ...], frozenset[str]]:
     return {cue: frozenset(found) for cue, found in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _cue_lengths() -> dict[str, tuple[int, ...]]:
+    """First word of a cue → the lengths of the cues it opens: most words open none, and are passed at once."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for cue in cues():
+        lengths[cue[0]].add(len(cue))
+    return {word: tuple(sorted(n)) for word, n in lengths.items()}
+
+
 def event_contexts(head: Token, cameo: str, event_type: str, parties: list[Actor]) -> list[str]:
     """The PLOVER contexts of one report of an event (``head``: its trigger word), sorted."""
     found = _party_contexts(event_type, parties)
@@ -61,15 +70,12 @@ def event_contexts(head: Token, cameo: str, event_type: str, parties: list[Actor
     if cameo != ontology.DEFAULT_CAMEO.get(event_type) and code.context:
         found |= {c for c in code.context.split(";") if c in CONTEXTS}
     words = [t for t in _clause(head) if not t.ent_type_ or t.ent_type_ not in NAME_ENTITIES]
-    table = cues()
-    longest = max((len(cue) for cue in table), default=0)
+    table, lengths = cues(), _cue_lengths()
     forms = [(t.lower_, t.lemma_.lower()) for t in words]
-    for i in range(len(forms)):
-        for n in range(1, longest + 1):
-            window = forms[i : i + n]
-            if len(window) < n:
-                break
-            for key in {tuple(f[0] for f in window), tuple(f[1] for f in window)}:
+    for i, (lower, lemma) in enumerate(forms):
+        for first, pick in ((lower, 0), (lemma, 1)):
+            for n in lengths.get(first, ()):
+                key = tuple(f[pick] for f in forms[i : i + n])
                 found |= table.get(key, frozenset())
     return sorted(found)
 
