@@ -368,6 +368,22 @@ def relation(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, unti
         click.echo(f"wrote {chart_path}", err=True)
 
 
+@main.command()
+@actors_option
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but a loopback address serves the store to other machines (with a warning).")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+def serve(kb: KnowledgeBase, db: str, host: str, port: int) -> None:
+    """Web pages and a JSON API (docs at /docs) over the store, read-only; the store may be ingested into meanwhile.
+
+    Example: detente serve --db demo.duckdb --port 8000
+    """
+    from detente.web.serve import serve as run_server
+
+    run_server(db, host, port, kb, note=lambda line: click.echo(line, err=True))
+
+
 @main.command(name="export")
 @actors_option
 @db_option

@@ -1,0 +1,108 @@
+"""Stores for the web tests: a tiny one written by hand (no parsing), and the demo corpus once per session.
+
+The tiny store holds a handful of Trump–Putin events of every quad class,
+precision and status, an actor the knowledge base lacks, and an article whose
+text, title, outlet and URL are hostile (markup, a ``javascript:`` link), so
+that escaping is tested on what an attacker could put in a news feed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import detente
+from detente.model import (
+    Actor,
+    Article,
+    ArticleResult,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Span,
+    Speaker,
+    TimeValue,
+)
+from detente.store import Store
+from detente.web import create_app
+
+TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV", "person")
+PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV", "person")
+MBANDA = Actor("unknown:Joe Mbanda", "Joe Mbanda", "ZMB", "GOV", None)
+HOSTILE = 'Putin <script>alert("owned")</script> met <b>Trump</b> again.'
+DEMO = Path(detente.__file__).parent / "data" / "demo"
+
+
+def _mention(doc_id: str, sentence: str, start: int, trigger: str, url: str | None = None) -> Mention:
+    at = sentence.index(trigger)
+    return Mention(doc_id, sentence, start, start + len(sentence), url or f"https://news.example/{doc_id}",
+                   "Example News", "2018-07-17", Span(trigger, start + at, start + at + len(trigger)))  # fmt: skip
+
+
+def _event(event_id: str, type_: str, quad: int, goldstein: float, date: TimeValue, mentions: list[Mention],
+           status: str = "occurred", source: list[Actor] | None = None, target: list[Actor] | None = None,
+           location: Place | None = None, quotes: list[Quote] | None = None) -> Event:  # fmt: skip
+    return Event(event_id, type_, None, "040", quad, goldstein, status, source or [TRUMP], [PUTIN] if target is None else target,
+                 date, location, quotes or [], mentions, 0.7, status_reason="written by hand")  # fmt: skip
+
+
+def tiny_results() -> list[ArticleResult]:
+    """Two articles: one plain with five events of every kind, one hostile with one event."""
+    met = _mention("a1", "Trump met Putin in Helsinki on Monday.", 0, "met")
+    accused = _mention("a1", "Trump accused Putin of meddling in August.", 39, "accused")
+    meddling = _mention("a1", "Trump accused Putin of meddling in August.", 39, "meddling")
+    helsinki = _mention("a1", "Trump met Putin in Helsinki on Monday.", 0, "Helsinki")
+    said = Quote("a1", 0, 22, "We had a good dialogue", speaker=Speaker("Donald Trump", actor=TRUMP), reported_by="AFP")
+    events = [
+        _event("ev-helsinki", "CONSULT", 1, 1.0, TimeValue("2018-07-16", "day", "text", "'on Monday'"), [met],
+               location=Place("Helsinki", "FIN", 60.17, 24.94), quotes=[said]),
+        _event("ev-accuse", "ACCUSE", 3, -2.0, TimeValue("2018-08", "month", "text", "'in August'"), [accused]),
+        _event("ev-sanction", "SANCTION", 4, -4.0, TimeValue("2019", "year", "text", "'next year'"), [meddling],
+               status="planned"),
+        _event("ev-undated", "CONSULT", 1, 1.0, TimeValue(None, None, "publication", "no date in the text"), [met],
+               status="hypothetical"),
+        _event("ev-aid", "AID", 2, 7.0, TimeValue("2018-09-02", "day", "text", "'on 2 September'"), [helsinki],
+               source=[PUTIN], target=[MBANDA]),
+    ]  # fmt: skip
+    text = "Trump met Putin in Helsinki on Monday. Trump accused Putin of meddling in August."
+    article = Article("a1", text, "Trump and Putin meet in Helsinki", "https://news.example/a1", "2018-07-17", "Example News")
+    at = 10 + HOSTILE.index("met")
+    evil = Mention("a2", HOSTILE, 10, 10 + len(HOSTILE), "javascript:alert(1)", "<i>Evil</i> Times", "2018-07-18",
+                   Span("met", at, at + 3))  # fmt: skip
+    hostile = _event("ev-hostile", "CONSULT", 1, 1.0, TimeValue("2018-07-18", "day", "text", "'on Wednesday'"), [evil])
+    evil_article = Article("a2", "x" * 10 + HOSTILE, '<img src=x onerror="alert(1)">', "javascript:alert(1)",
+                           "2018-07-18", "<i>Evil</i> Times")  # fmt: skip
+    return [ArticleResult(article, events, [said]), ArticleResult(evil_article, [hostile])]
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
+    with Store(path) as store:
+        store.add_many(tiny_results())
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:  # type: ignore[no-untyped-def]
+    """The demo corpus ingested once per session, as ``make demo`` does."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with Store(path) as store:
+        store.add_many(detente.analyse_many(detente.read([str(DEMO)])))
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(tiny_db), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def demo(demo_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(demo_db), raise_server_exceptions=False) as client:
+        yield client
