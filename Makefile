@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python -m bench.events_speed
 	$(BIN)/python -m bench.quotes_speed
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.memory
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache
