@@ -105,7 +105,7 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 CSV_BASE_COLUMNS: tuple[str, ...] = (
     "date", "type", "cameo", "status", "source", "target", "place", "mentions", "sources", "first_report",
-    "date_basis", "evidence", "id",
+    "date_basis", "evidence", "links", "id",
 )  # fmt: skip
 """The columns of ``detente events --format csv`` (``formats.event_row``), first and in the same order."""
 CSV_EXTRA_COLUMNS: tuple[str, ...] = (
@@ -441,7 +441,7 @@ def plover_record(event: Event) -> dict[str, Any]:
     ``eventText``, ``text``, ``eventLoc``, ``publication``, ``language``, ``coder``.
     detente's own: ``dateInfo``, ``status``, ``statusReason``, ``cameo``,
     ``quadClass``, ``goldstein``, ``url``, ``urls``, ``sources``, ``numMentions``,
-    ``numArticles``, ``mentions``, ``confidence``. ``context`` is the event's
+    ``numArticles``, ``mentions``, ``confidence``, ``links``. ``context`` is the event's
     contexts joined by ", " as in the gold records; keys of unknown values are
     null, never left out.
     """
@@ -480,6 +480,7 @@ def plover_record(event: Event) -> dict[str, Any]:
         "numArticles": count_articles(event),
         "mentions": [to_dict(m) for m in event.mentions],
         "confidence": event.confidence,
+        "links": [dict(link) for link in event.links],
         "language": "en",
         "coder": f"detente {__version__}",
     }

@@ -17,6 +17,21 @@ from detente.model import Event, Quote, Timex, to_dict
 FORMATS = ("table", "jsonl", "csv")
 
 
+LINK_WORDS = {
+    "plan_of": "held",
+    "held_as": "planned for",
+    "cancelled_plan_of": "cancelled, then held",
+    "rescheduled_from": "rescheduled after a plan cancelled",
+}
+"""How a table tells each kind of link, before the linked event's date and id."""
+
+
+def link_text(link: dict[str, Any]) -> str:
+    """One link as a table cell shows it: "held 2018-07-16 (ev-…)", "planned for 2018-07 (ev-…)"."""
+    words = LINK_WORDS.get(link["kind"], link["kind"])
+    return f"{words} {link.get('date') or 'undated'} ({link['event_id']})"
+
+
 def event_row(event: Event) -> dict[str, Any]:
     """The flat form of an event, for tables and CSV."""
     first = event.mentions[0] if event.mentions else None
@@ -33,6 +48,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "first_report": " ".join(x for x in (first.outlet, first.published) if x) if first else "",
         "date_basis": event.date.basis,
         "evidence": first.sentence if first else "",
+        "links": "; ".join(link_text(link) for link in event.links),
         "id": event.id,
     }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from detente import ontology
@@ -275,3 +275,91 @@ def fitting_clusters(members: Sequence[Report]) -> dict[str, str]:
             canonical[m.id] = m.id
             told[m.id] = set(m.articles)
     return canonical
+
+
+# -- across articles: a plan and the meeting held ---------------------------------
+
+PLAN_STATUSES = ("planned", "cancelled")
+LINK_WINDOW_DAYS = 60
+"""How long after an undated plan was first reported, or after a meeting was called off, a meeting of the
+same parties still counts as that plan held. A leaders' meeting is usually held weeks after it is announced
+(Helsinki 2018: announced 28 June, held 16 July; Geneva 2021: 25 May and 16 June; Alaska 2025: 8 and 15
+August) and a called-off one, when it is rescheduled, soon after (Singapore 2018: called off 24 May, held
+12 June); a longer window would take the next, unrelated meeting for the plan held."""
+
+
+class Planned(NamedTuple):
+    """One stored event as the plan-to-held rule sees it (events of one act and one set of parties)."""
+
+    id: str
+    status: str
+    date: str | None
+    reported: str | None
+    """When a report of it was first published (``YYYY-MM-DD``, longer values cut to the day)."""
+    place: Place | None = None
+    mode: str | None = None
+
+
+def plan_links(events: Sequence[Planned]) -> dict[str, str]:
+    """Which held event each plan became, among events of one act and one set of parties: plan id -> held id.
+
+    A plan (``planned`` or ``cancelled``) is held as an ``occurred`` event
+    whose place and mode do not conflict with its own and that is not dated
+    before the plan was first reported. A dated plan is held as such an event
+    whose date fits its own ("July 2018" fits 2018-07-16). An undated plan, and
+    a cancelled one whatever its date, is held as such an event dated (to a
+    month or a day) within ``LINK_WINDOW_DAYS`` after the plan was first
+    reported, or after the day it was called off: a cancelled meeting stays
+    cancelled, and is linked only to the rescheduled meeting. When several fit,
+    the earliest held is the one. The answer depends only on the set of
+    events, never on the order in which they were stored.
+    """
+    held = sorted(
+        ((span, e) for e in events if e.status == "occurred" and (span := _days(e.date)) is not None),
+        key=lambda pair: (pair[0][0], pair[1].date or "", pair[1].id),
+    )
+    found: dict[str, str] = {}
+    for plan in sorted((e for e in events if e.status in PLAN_STATUSES), key=lambda e: e.id):
+        reported = _days((plan.reported or "")[:10])
+        own = _days(plan.date)
+        if plan.status == "cancelled" and own is not None:
+            window: tuple[date, date] | None = (own[1] + timedelta(days=1), own[1] + timedelta(days=LINK_WINDOW_DAYS))
+        elif own is None and reported is not None:
+            window = (reported[0], reported[0] + timedelta(days=LINK_WINDOW_DAYS))
+        else:
+            window = None
+        for (first, last), event in held:
+            if not _places_fit(plan.place, event.place) or (plan.mode and event.mode and plan.mode != event.mode):
+                continue
+            if reported is not None and last < reported[0]:
+                continue
+            if window is None:
+                fits = own is not None and _prefix_fit(plan.date or "", event.date or "")
+            else:
+                fits = len(event.date or "") >= len("YYYY-MM") and first <= window[1] and last >= window[0]
+            if fits:
+                found[plan.id] = event.id
+                break
+    return found
+
+
+def _prefix_fit(a: str, b: str) -> bool:
+    """Two date values fit when one is a coarser form of the other ("2018-07" and "2018-07-16")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _days(value: str | None) -> tuple[date, date] | None:
+    """The first and last day a date value covers ("2018-07" -> 1 and 31 July 2018); None when it is no date."""
+    parts = (value or "").split("-")
+    try:
+        if len(parts) == 3:
+            day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return day, day
+        if len(parts) == 2:
+            first = date(int(parts[0]), int(parts[1]), 1)
+            return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(int(parts[0]), 1, 1), date(int(parts[0]), 12, 31)
+    except ValueError:
+        return None
+    return None

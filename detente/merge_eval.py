@@ -47,6 +47,14 @@ the key. What is counted, exactly:
 * ``syndicated_together``: listed syndicated copies (``copy_of``) whose real
   event has one matched stored event holding mentions of both the copy and its
   original, over the copies whose original is listed for the same event.
+* ``plans_linked``: matched stored events that should be ``planned`` (as for
+  ``status_accuracy``: told only by articles written before the event) of a
+  real event that took place, which the store links (``plan_of``) to a stored
+  event of status ``occurred`` matched to the same real event, over all of
+  them (a plan coded with another status cannot be linked, and counts).
+  ``cancelled_linked``: matched stored events of a real event that was
+  cancelled (never held) which the store links to a held event, over all of
+  them; the ideal is none.
 
 ``events`` lists every real event with its matched stored events (id, date,
 status, mentions, articles, outlets) and the listed articles no matched event
@@ -220,7 +228,16 @@ def _event_row(event: Event) -> dict[str, Any]:
         "mentions": len(event.mentions),
         "articles": sorted(_docs(event)),
         "outlets": sorted({m.outlet for m in event.mentions if m.outlet}),
+        "links": [f"{link['kind']} {link['event_id']}" for link in event.links],
     }
+
+
+def _expected(event: Event, answer: dict[str, Any]) -> str:
+    """The status a stored event matched to ``answer`` should have: ``planned`` when every mention from the
+    answer's listed articles comes from an article written before the event (role ``planned``)."""
+    refs = {ref["id"]: ref for ref in answer["articles"]}
+    own = [refs[d] for d in _docs(event) if d in refs]
+    return "planned" if own and all(r["role"] == "planned" for r in own) else answer["status"]
 
 
 def score(events: list[Event], answers: list[dict[str, Any]]) -> dict[str, Any]:
@@ -245,13 +262,7 @@ def score(events: list[Event], answers: list[dict[str, Any]]) -> dict[str, Any]:
             other_status += 1
 
     # status
-    status_right = 0
-    for i, stored in by_answer.items():
-        refs = {ref["id"]: ref for ref in answers[i]["articles"]}
-        for event in stored:
-            own = [refs[d] for d in _docs(event) if d in refs]
-            expected = "planned" if own and all(r["role"] == "planned" for r in own) else answers[i]["status"]
-            status_right += event.status == expected
+    status_right = sum(event.status == _expected(event, answers[i]) for i, stored in by_answer.items() for event in stored)
 
     # day-level dates of meetings and calls
     consult = [i for i, a in enumerate(answers) if a["type"] == "CONSULT"]
@@ -286,6 +297,20 @@ def score(events: list[Event], answers: list[dict[str, Any]]) -> dict[str, Any]:
             "missing_articles": sorted(ids - cited),
         })  # fmt: skip
 
+    # plans and the meetings held
+    held = {e.id: e.status == "occurred" for e in events}
+    plans = [
+        (i, e) for i, v in by_answer.items() for e in v
+        if answers[i]["status"] == "occurred" and _expected(e, answers[i]) == "planned"
+    ]  # fmt: skip
+    plans_linked = sum(
+        any(link["kind"] == "plan_of" and matched.get(link["event_id"]) == i and held.get(link["event_id"])
+            for link in e.links)
+        for i, e in plans
+    )  # fmt: skip
+    cancelled = [e for i, v in by_answer.items() for e in v if answers[i]["status"] == "cancelled"]
+    cancelled_linked = sum(any(link["kind"] == "cancelled_plan_of" for link in e.links) for e in cancelled)
+
     n_matched = sum(len(v) for v in by_answer.values())
     found = sum(1 for v in by_answer.values() if v)
     return {
@@ -311,6 +336,8 @@ def score(events: list[Event], answers: list[dict[str, Any]]) -> dict[str, Any]:
             **{role: f"{linked[role]}/{listed[role]}" for role in ROLES if listed[role]},
         },
         "syndicated_together": f"{copies_together}/{copies}",
+        "plans_linked": f"{plans_linked}/{len(plans)}",
+        "cancelled_linked": f"{cancelled_linked}/{len(cancelled)}",
         "events": rows,
         "spurious": [_event_row(e) for e in spurious],
     }
@@ -334,6 +361,8 @@ def format_report(result: dict[str, Any], details: bool = False, misses: bool = 
         f"status accuracy {result['status_accuracy']:.3f}",
         "article recall " + ", ".join(f"{k} {v}" for k, v in result["article_recall"].items())
         + f"; syndicated copies with their original {result['syndicated_together']}",
+        f"plans linked to their held event {result['plans_linked']}; "
+        f"cancelled meetings linked to a held one {result['cancelled_linked']} (ideal 0)",
     ]
     if details or misses:
         for row in result["events"]:

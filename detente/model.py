@@ -162,6 +162,9 @@ class Event:
     """Independent sources in the store (syndicated copies count once); None outside a store."""
     contexts: list[str] = field(default_factory=list)
     """PLOVER contexts the text makes clear ('economic', 'military', 'election', ...), sorted."""
+    links: list[dict[str, Any]] = field(default_factory=list)
+    """Other stored events this one is linked to: ``{"kind", "event_id", "date"}`` (a plan and the meeting
+    held, see ``Store``); empty outside a store, as links join events reported by different articles."""
 
 
 @dataclass

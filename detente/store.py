@@ -4,15 +4,26 @@ Events and their mentions live in separate tables (as in GDELT 2.0), so every
 coded fact keeps pointing at the sentences that report it, and an event told
 by five outlets is one row with five mentions. Event ids are computed upstream
 from what identifies an event, so the store merges by id and never guesses.
+
+A plan and the meeting held stay two events (a cancelled meeting never
+becomes a held one) but are linked, both ways, in ``event_links``: the rule
+is ``detente.merge.plan_links``, applied again to every act-and-parties group
+an ingest touches, so links, like ids, do not depend on the ingest order.
+Events and mentions are kept in dyad order (``Store.sort``) so that a
+timeline reads the part of the store holding its dyads.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,13 +60,35 @@ FITTING_EXCLUDED = VERBAL_TYPES
 DEFAULT_PATH = "./detente.duckdb"
 BATCH_SIZE = 200
 """Articles per transaction in ``add_many``: DuckDB writes rows quickly only in bulk."""
-SCHEMA_VERSION = 2
-"""1: first release; 2: event members (order-independent ids), syndication groups, timeline indexes."""
+SCHEMA_VERSION = 3
+"""1: first release; 2: event members (order-independent ids), syndication groups, timeline indexes;
+3: links from plans to the events held, and events and mentions kept in dyad order."""
 MAX_CONFIDENCE = 0.99
 """Corroboration raises confidence, but no number of reports makes a coded event certain."""
 
 MAX_DYAD_PARAMS = 500
 """Up to this many dyads a query lists them as constants (a scan filter); beyond, it joins a list."""
+
+SORT_SHARE = 0.1
+"""A table is rewritten in dyad order once this share of its rows arrived after it was last sorted.
+
+Why: DuckDB decompresses a string column whole, vector by vector, even where
+a filter keeps a few rows of each vector, so a dyad whose events are spread
+over the table costs a decode of every id, record and sentence in it;
+sorted by dyad, the row groups holding other dyads are skipped on their
+min/max statistics. Rows added since the last sort sit unsorted at the end
+and are read whole, so their share is kept under this bound. Sorting again
+only when that share is reached rewrites about 1 / SORT_SHARE (ten) times
+the rows ever stored, over the life of a store."""
+SORT_MIN_ROWS = 100_000
+"""Tables smaller than this are never rewritten: read whole, they take a few milliseconds."""
+_SORT_ORDER = {
+    "events": 'dyad NULLS LAST, date_value NULLS LAST, id',
+    "mentions": 'dyad NULLS LAST, event_id, doc_id, "start", "end"',
+}
+"""The tables a timeline reads by dyad, and the order they are rewritten in."""
+LINKED_STATUSES = ("planned", "cancelled", "occurred")
+"""The statuses of events that links join: a plan (or a cancelled one) and the event held."""
 
 T = TypeVar("T")
 
@@ -99,6 +132,20 @@ _ERRORS_TABLE = """CREATE TABLE IF NOT EXISTS errors (
 than by a version step: it is a log no query depends on, and stores without it still read the same."""
 _ERROR_COLUMNS = ("source", "record", "article_id", "message", "time")
 
+_RECORD_SHAPE = json.dumps({
+    "type": "VARCHAR", "mode": "VARCHAR", "cameo": "VARCHAR", "quad_class": "BIGINT", "goldstein": "DOUBLE",
+    "status": "VARCHAR", "source": "JSON", "target": "JSON",
+    "date": {"value": "VARCHAR", "granularity": "VARCHAR", "basis": "VARCHAR", "reason": "VARCHAR"},
+    "location": "JSON", "confidence": "DOUBLE", "status_reason": "VARCHAR", "contexts": "JSON",
+})  # fmt: skip
+"""The fields of an event's stored record that reads rebuild it from, typed for DuckDB's ``json_transform``."""
+_EVENT_FIELDS = (
+    "id, n_sources, type, mode, cameo, quad_class, goldstein, status, source, target, date_value, date_granularity,"
+    " date_basis, date_reason, location, confidence, status_reason, contexts"
+)
+"""The events columns reads rebuild an Event from, so that no record is parsed: scalars as they are, the
+parts that repeat from event to event (actor lists, places, contexts) as JSON text."""
+
 _UNIT = (
     "CASE WHEN status = 'occurred' AND date_value IS NOT NULL AND NOT list_contains(CAST(? AS VARCHAR[]), type)"
     " THEN concat_ws('|', type, status, dyad, left(date_value, 4)) END"
@@ -134,6 +181,29 @@ _MIGRATIONS: dict[int, list[str]] = {
             FROM events e JOIN event_actors a ON a.event_id = e.id EXCEPT SELECT * FROM dyad_actors""",
         "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS dyad VARCHAR",
         "UPDATE mentions SET dyad = e.dyad FROM events e WHERE e.id = mentions.event_id AND mentions.dyad IS NULL",
+    ],
+    3: [
+        # Every field reads need as a column of its own, filled from the records, so that a timeline reads
+        # typed columns instead of parsing JSON (the record stays the whole event, as other readers use it).
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS source JSON",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS target JSON",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS status_reason VARCHAR",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS contexts JSON",
+        """UPDATE events SET type = r.type, mode = r.mode, cameo = r.cameo, quad_class = r.quad_class,
+            goldstein = r.goldstein, status = r.status, source = r.source, target = r.target,
+            date_value = r.date.value, date_granularity = r.date.granularity, date_basis = r.date.basis,
+            date_reason = r.date.reason, location = r.location, confidence = r.confidence,
+            status_reason = r.status_reason, contexts = r.contexts
+            FROM (SELECT id AS record_id, json_transform(record, '"""
+        + _RECORD_SHAPE
+        + """') AS r FROM events) WHERE record_id = events.id""",
+        # A plan (or cancelled plan) and the event held as it, both ways; ``unit`` (type|dyad) is the
+        # group the links are recomputed for, and ``linked_date`` the linked event's date, shown beside it.
+        """CREATE TABLE IF NOT EXISTS event_links (
+            event_id VARCHAR NOT NULL, linked_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, linked_date VARCHAR,
+            unit VARCHAR NOT NULL, PRIMARY KEY (event_id, linked_id, kind))""",
+        # How many rows each table sorted by dyad held after its last sort (none yet: sorted on first write).
+        "CREATE TABLE IF NOT EXISTS sorted_tables (name VARCHAR PRIMARY KEY, sorted_rows BIGINT NOT NULL)",
     ],
 }
 """Statements that bring a store of the version before the key up to it (all idempotent)."""
@@ -242,6 +312,9 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
         self.path = str(path)
         self._con = duckdb.connect(self.path, read_only=read_only)
+        # DuckDB draws a progress bar on the terminal for statements over 2 s (an upgrade, a sort):
+        # the caller's output is not the store's to change.
+        self._con.execute("SET enable_progress_bar = false")
         try:
             self._prepare_schema(read_only)
         except BaseException:
@@ -294,15 +367,19 @@ class Store:
             except duckdb.IOException as err:
                 raise StoreError(f"{self.path} has schema version {version} and cannot be upgraded: {err}") from err
             self._con = duckdb.connect(self.path, read_only=True)
+            self._con.execute("SET enable_progress_bar = false")
             return
         self._con.begin()
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[step]:
                 params = [sorted(FITTING_EXCLUDED)] if "?" in statement else []
                 self._con.execute(statement, params)
+        if version < 3:
+            self._relink(self._plan_units())
         self._con.execute("UPDATE schema_version SET version = ?", [SCHEMA_VERSION])
         self._con.execute(_ERRORS_TABLE)
         self._con.commit()
+        self.sort()
 
     # -- writes ---------------------------------------------------------------
 
@@ -356,7 +433,45 @@ class Store:
             raise
         if pending:
             del errors[:pending]  # type: ignore[index]
+        if results:
+            self.sort()
         return outcomes
+
+    def sort(self, force: bool = False) -> list[str]:
+        """Rewrite events and mentions in dyad order where ``SORT_SHARE`` of their rows came after the last sort.
+
+        Ingest calls this after every batch and an upgrade after the schema
+        steps, so a store stays sorted without anyone asking; ``force``
+        rewrites both tables whatever their size. Each table is copied in order
+        into a new table declared as the old one was (its primary key
+        included), which then takes the old one's place, in one transaction.
+        Returns the tables rewritten.
+        """
+        rewritten = []
+        for table, order in _SORT_ORDER.items():
+            rows = self._con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            found = self._con.execute("SELECT sorted_rows FROM sorted_tables WHERE name = ?", [table]).fetchone()
+            unsorted = rows - (found[0] if found else 0)
+            if not force and (rows < SORT_MIN_ROWS or unsorted < SORT_SHARE * rows):
+                continue
+            ddl = self._con.execute(
+                "SELECT sql FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'"
+                " AND database_name = current_database()",
+                [table],
+            ).fetchone()[0]
+            self._con.begin()
+            try:
+                self._con.execute(re.sub(rf'^CREATE TABLE "?{table}"?', f"CREATE TABLE {table}_sorted", ddl))
+                self._con.execute(f"INSERT INTO {table}_sorted SELECT * FROM {table} ORDER BY {order}")
+                self._con.execute(f"DROP TABLE {table}")
+                self._con.execute(f"ALTER TABLE {table}_sorted RENAME TO {table}")
+                self._con.execute("INSERT OR REPLACE INTO sorted_tables VALUES (?, ?)", [table, rows])
+                self._con.commit()
+            except BaseException:
+                self._con.rollback()
+                raise
+            rewritten.append(table)
+        return rewritten
 
     def known(self, articles: Sequence[Article]) -> list[bool]:
         """For each article, whether the store already holds it, under its id or with its text.
@@ -561,7 +676,7 @@ class Store:
         self._bulk("INSERT", "articles", _ARTICLE_COLUMNS, batch.articles)
         self._bulk("INSERT", "article_bands", ("bucket", "doc_id"), batch.bands)
         self._bulk("INSERT OR IGNORE", "quotes", _QUOTE_COLUMNS, list(batch.quotes.values()))
-        rows = [(raw, canonical[raw], _unit(batch.members[raw]), _json(batch.members[raw]))
+        rows = [(raw, canonical[raw], _unit(batch.members[raw]), _event_json(batch.members[raw]))
                 for raw in sorted(batch.touched | moved.keys())]  # fmt: skip
         self._bulk("INSERT OR REPLACE", "event_members", ("raw_id", "event_id", "unit", "record"), rows)
         views = [(raw, doc, *batch.views[raw][doc]) for raw, doc in sorted(batch.staged_views)]
@@ -584,8 +699,10 @@ class Store:
             cluster[canonical[raw]].append(raw)
         event_rows, article_rows, actor_rows = [], [], []
         dyads: set[tuple[str, str, str | None]] = set()
+        units: set[str] = set()
         for event_id in events:
             record = _cluster_record(event_id, [batch.members[raw] for raw in cluster[event_id]])
+            units.add(f"{record.type}|{_dyad(record)}")
             view: dict[str, tuple[float, str | None]] = {}
             for raw in cluster[event_id]:
                 for doc, (confidence, published) in batch.views.get(raw, {}).items():
@@ -599,6 +716,7 @@ class Store:
         self._bulk("INSERT", "event_actors", _ACTOR_COLUMNS, actor_rows)
         self._bulk("INSERT OR REPLACE", "events", _EVENT_COLUMNS, event_rows)
         self._bulk("INSERT", "dyad_actors", ("dyad", "actor_id", "country"), sorted(dyads, key=str), "EXCEPT SELECT * FROM dyad_actors")
+        self._relink(sorted(units))  # an event removed by a regrouping was in the unit of the one it joined
 
     def _move_evidence(self, moved: dict[str, str]) -> None:
         """Re-key the mentions and quote links of members that now belong to another event."""
@@ -616,6 +734,53 @@ class Store:
                 f"DELETE FROM {table} t USING _moved m WHERE t.raw_id = m.raw_id AND t.event_id <> m.event_id"
             )
         self._con.unregister("_moved")
+
+    def _plan_units(self) -> list[str]:
+        """The act-and-parties groups (``type|dyad``) holding a plan or a cancelled plan: those that can have links."""
+        from detente.merge import PLAN_STATUSES
+
+        rows = self._con.execute(
+            "SELECT DISTINCT concat_ws('|', type, dyad) FROM events WHERE list_contains(CAST(? AS VARCHAR[]), status)"
+            " AND NOT list_contains(CAST(? AS VARCHAR[]), type) AND dyad IS NOT NULL",
+            [list(PLAN_STATUSES), sorted(FITTING_EXCLUDED)],
+        ).fetchall()
+        return sorted(row[0] for row in rows)
+
+    def _relink(self, units: list[str]) -> None:
+        """Recompute the links of plans and held events in these ``type|dyad`` groups, inside the caller's transaction.
+
+        Links are a function of the group's stored events alone (``plan_links``),
+        so recomputing every group an ingest touched gives the links any other
+        ingest order would. Statements are left out: they recur, and a
+        "planned" statement is not a meeting someone holds.
+        """
+        units = [u for u in units if u.split("|", 1)[0] not in FITTING_EXCLUDED]
+        if not units:
+            return
+        from detente.merge import Planned, plan_links
+
+        params: dict[str, Any] = {"units": units, "statuses": list(LINKED_STATUSES)}
+        by_dyad = _dyad_clause(sorted({u.split("|", 1)[1] for u in units}), params)  # skips the other dyads' rows
+        rows = self._con.execute(
+            "SELECT id, concat_ws('|', type, dyad), status, date_value, mode, location, first_published FROM events"
+            f" WHERE {by_dyad} AND concat_ws('|', type, dyad) IN (SELECT unnest(CAST($units AS VARCHAR[])))"
+            " AND list_contains(CAST($statuses AS VARCHAR[]), status)",
+            params,
+        ).fetchall()
+        groups: dict[str, list[Planned]] = defaultdict(list)
+        for event_id, unit, status, value, mode, location, reported in rows:
+            place = from_dict(Place, json.loads(location)) if location else None
+            groups[unit].append(Planned(event_id, status, value, reported, place, mode))
+        links = []
+        for unit, events in groups.items():
+            by_id = {e.id: e for e in events}
+            for plan_id, held_id in sorted(plan_links(events).items()):
+                plan, held = by_id[plan_id], by_id[held_id]
+                kinds = ("plan_of", "held_as") if plan.status == "planned" else ("cancelled_plan_of", "rescheduled_from")
+                links.append((plan_id, held_id, kinds[0], held.date, unit))
+                links.append((held_id, plan_id, kinds[1], plan.date, unit))
+        self._con.execute("DELETE FROM event_links WHERE unit IN (SELECT unnest(CAST(? AS VARCHAR[])))", [units])
+        self._bulk("INSERT", "event_links", ("event_id", "linked_id", "kind", "linked_date", "unit"), links)
 
     def _bulk(
         self, verb: str, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]], tail: str = ""
@@ -658,8 +823,7 @@ class Store:
         Source and target together are the participants; an event counts when
         one participant matches A and a different one matches B.
         """
-        candidates = self._select([a, b], types, since, until)
-        return [event for event in candidates if _between(event, a, b)]
+        return self._select([a, b], types, since, until, pair=(a, b))
 
     def quotes(self, speaker: ActorQuery | None = None, about: ActorQuery | None = None) -> list[Quote]:
         """Quotes said by ``speaker`` and addressed to, or naming, ``about``."""
@@ -679,13 +843,19 @@ class Store:
         }
 
     def _select(
-        self, actors: list[ActorQuery], types: list[str] | None, since: str | None, until: str | None
+        self,
+        actors: list[ActorQuery],
+        types: list[str] | None,
+        since: str | None,
+        until: str | None,
+        pair: tuple[ActorQuery, ActorQuery] | None = None,
     ) -> list[Event]:
-        """Events passing every filter, rebuilt with their current mentions and quotes.
+        """Events passing every filter (and between ``pair``, when given), with their mentions and quotes.
 
         Actors narrow the search to the dyads holding them (dyad_actors, one row
         per dyad and participant), so events and mentions are each read by one
-        filtered scan of their dyad column rather than joined.
+        filtered scan of their dyad column rather than joined. Which events the
+        actors keep is decided before any mention is read.
         """
         clauses: list[str] = []
         params: dict[str, Any] = {}
@@ -698,10 +868,12 @@ class Store:
             ).fetchall()
             found = {row[0] for row in rows}
             dyads = found if dyads is None else dyads & found
+        dyad_clause = ""
         if dyads is not None:
             if not dyads:
                 return []
-            clauses.append(_dyad_clause(sorted(dyads), params))
+            dyad_clause = _dyad_clause(sorted(dyads), params)
+            clauses.append(dyad_clause)
         if types:
             clauses.append("list_contains(CAST($types AS VARCHAR[]), type)")
             params["types"] = list(types)
@@ -709,53 +881,122 @@ class Store:
             if bound:
                 clauses.append(_overlap_clause(name, op))
                 params[name] = bound
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self._con.execute(
-            f"SELECT id, record, n_sources FROM events{where} ORDER BY date_value NULLS LAST, id", params
-        ).fetchall()
-        events = self._rebuild(rows, None if dyads is None else sorted(dyads))
-        return [e for e in events if all(any(q.matches(p) for p in [*e.source, *e.target]) for q in actors)]
-
-    def _rebuild(self, rows: list[tuple[str, str, int | None]], dyads: list[str] | None = None) -> list[Event]:
-        """Events from their stored JSON (id, record, independent sources) plus the mentions and quotes stored beside them."""
-        ids = [row[0] for row in rows]
-        mentions = self._mentions_by_event(ids, dyads)
-        quotes = self._quotes_by_event(ids)
-        records = json.loads("[" + ",".join(row[1] for row in rows) + "]")
-        events = [_event_from(data, mentions.get(data["id"], []), quotes.get(data["id"], [])) for data in records]
-        for event, row in zip(events, rows, strict=True):
-            event.sources = row[2]
+        where = " AND ".join(clauses) or "true"
+        # Evidence is read for the events the same filters select (one more scan of the sorted events):
+        # no list of thousands of ids goes from Python to DuckDB. Mentions carry their event's dyad, so
+        # when the dyads are the only filter they alone select the mentions.
+        selected = f"SELECT id FROM events WHERE {where}"
+        evidence = [dyad_clause] if dyad_clause else []
+        if where != dyad_clause:
+            evidence.append(f"event_id IN ({selected})")
+        with _collector_paused():
+            rows = self._con.execute(
+                f"SELECT {_EVENT_FIELDS} FROM events WHERE {where} ORDER BY date_value NULLS LAST, id", params
+            ).fetchall()
+            events = _Records(actors, pair).events(rows)
+            mentions = self._mentions_by_event(" AND ".join(evidence), params)
+            quotes = self._quotes_by_event(selected, params)
+            links = self._links_by_event(selected, params)
+            for event in events:
+                event.mentions = mentions.get(event.id, [])
+                event.quotes = quotes.get(event.id, [])
+                event.links = links.get(event.id, [])
         return events
 
-    def _mentions_by_event(self, ids: list[str], dyads: list[str] | None = None) -> dict[str, list[Mention]]:
-        where = "event_id IN (SELECT unnest(CAST($ids AS VARCHAR[])))"
-        params: dict[str, Any] = {"ids": ids}
-        if dyads is not None:
-            where = _dyad_clause(dyads, params) + " AND " + where
+    def _mentions_by_event(self, where: str, params: dict[str, Any]) -> dict[str, list[Mention]]:
+        """Each event's mentions in the store's order (earliest published first); the trigger's fields come
+        out of its JSON in DuckDB, so no mention costs a JSON parse in Python."""
         rows = self._con.execute(
-            'SELECT event_id, doc_id, sentence, "start", "end", url, outlet, published, trigger'
+            'SELECT event_id, doc_id, sentence, "start", "end", url, outlet, published, trigger->>\'$.text\','
+            " CAST(trigger->>'$.start' AS BIGINT), CAST(trigger->>'$.end' AS BIGINT)"
             f' FROM mentions WHERE {where} ORDER BY published NULLS LAST, doc_id, "start", "end"',
             params,
         ).fetchall()
-        triggers = json.loads("[" + ",".join(row[8] or "null" for row in rows) + "]")  # one parse, not one per row
         found: dict[str, list[Mention]] = defaultdict(list)
-        for (event_id, doc_id, sentence, start, end, url, outlet, published, _), trigger in zip(rows, triggers, strict=True):
-            span = None if trigger is None else Span(**trigger)
+        for event_id, doc_id, sentence, start, end, url, outlet, published, text, t_start, t_end in rows:
+            span = None if text is None else Span(text, t_start, t_end)
             found[event_id].append(Mention(doc_id, sentence, start, end, url, outlet, published, span))
         return found
 
-    def _quotes_by_event(self, ids: list[str]) -> dict[str, list[Quote]]:
+    def _links_by_event(self, selected: str, params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The links of the events ``selected`` (a query of their ids), by kind, then linked date and id."""
+        rows = self._con.execute(
+            "SELECT event_id, kind, linked_id, linked_date FROM event_links"
+            f" WHERE event_id IN ({selected}) ORDER BY event_id, kind, linked_date, linked_id",
+            params,
+        ).fetchall()
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for event_id, kind, linked_id, linked_date in rows:
+            found[event_id].append({"kind": kind, "event_id": linked_id, "date": linked_date})
+        return found
+
+    def _quotes_by_event(self, selected: str, params: dict[str, Any]) -> dict[str, list[Quote]]:
+        """The quotes of the events ``selected`` (a query of their ids), in the order of their articles."""
         rows = self._con.execute(
             "SELECT eq.event_id, q.record FROM event_quotes eq JOIN quotes q"
             ' ON q.doc_id = eq.doc_id AND q."start" = eq."start" AND q."end" = eq."end"'
-            " WHERE eq.event_id IN (SELECT unnest(CAST(? AS VARCHAR[])))"
-            ' ORDER BY q.doc_id, q."start", q."end"',
-            [ids],
+            f' WHERE eq.event_id IN ({selected}) ORDER BY q.doc_id, q."start", q."end"',
+            params,
         ).fetchall()
         found: dict[str, list[Quote]] = defaultdict(list)
         for event_id, record in rows:
             found[event_id].append(from_dict(Quote, json.loads(record)))
         return found
+
+
+class _Records:
+    """Events rebuilt from rows of ``_EVENT_FIELDS``, keeping those whose participants the queries accept.
+
+    A timeline of thousands of events names a handful of actor lists and
+    places, so each distinct JSON text is parsed (into the fields of its
+    records), and each pair of actor lists checked against the queries, once
+    per read. Every event still gets objects of its own, as ``from_dict``
+    would build them.
+    """
+
+    def __init__(self, actors: list[ActorQuery], pair: tuple[ActorQuery, ActorQuery] | None) -> None:
+        self.actors = actors
+        self.pair = pair
+        self._actors: dict[str, list[tuple[Any, ...]]] = {}
+        self._places: dict[str, tuple[Any, ...]] = {}
+        self._contexts: dict[str, list[str]] = {}
+        self._kept: dict[tuple[str, str], bool] = {}
+
+    def events(self, rows: list[tuple[Any, ...]]) -> list[Event]:
+        found = []
+        for (event_id, sources, type_, mode, cameo, quad_class, goldstein, status, source, target,
+             value, granularity, basis, reason, location, confidence, status_reason, contexts) in rows:  # fmt: skip
+            kept = self._kept.get((source, target))
+            if kept is None:
+                kept = self._kept[(source, target)] = self._accepts(source, target)
+            if not kept:
+                continue
+            if location is not None and location not in self._places:
+                self._places[location] = dataclasses.astuple(Place(**json.loads(location)))
+            if contexts is not None and contexts not in self._contexts:
+                self._contexts[contexts] = json.loads(contexts)
+            found.append(Event(
+                event_id, type_, mode, cameo, quad_class, goldstein, status,
+                [Actor(*fields) for fields in self._actors[source]], [Actor(*fields) for fields in self._actors[target]],
+                TimeValue(value, granularity, basis, reason),
+                None if location is None else Place(*self._places[location]), [], [],
+                0.5 if confidence is None else confidence, "" if status_reason is None else status_reason, sources,
+                [] if contexts is None else list(self._contexts[contexts]),
+            ))  # fmt: skip
+        return found
+
+    def _accepts(self, source: str, target: str) -> bool:
+        """Every query matches a participant, and with a pair, one participant matches A and a different one B."""
+        for text in (source, target):
+            if text not in self._actors:
+                self._actors[text] = [dataclasses.astuple(Actor(**actor)) for actor in json.loads(text)]
+        participants = [Actor(*fields) for fields in self._actors[source] + self._actors[target]]
+        if not all(any(q.matches(p) for p in participants) for q in self.actors):
+            return False
+        if self.pair is None:
+            return True
+        a, b = self.pair
+        return any(a.matches(p) and b.matches(q) and p.id != q.id for p in participants for q in participants)
 
 
 # -- staging -----------------------------------------------------------------
@@ -777,6 +1018,7 @@ _VIEW_COLUMNS = ("event_id", "doc_id", "confidence", "published")
 _EVENT_COLUMNS = (
     "id", "type", "mode", "cameo", "quad_class", "goldstein", "status", "date_value", "date_granularity",
     "date_basis", "date_reason", "location", "confidence", "n_articles", "first_published", "dyad", "record", "n_sources",
+    "source", "target", "status_reason", "contexts",
 )  # fmt: skip
 
 
@@ -793,6 +1035,32 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def _json(record: Any) -> str | None:
     return None if record is None else json.dumps(to_dict(record), ensure_ascii=False)
+
+
+def _event_json(event: Event) -> str:
+    """An event's stored record, without its links: they live in event_links, where a later report can change
+    them without rewriting the record."""
+    data = to_dict(event)
+    data.pop("links")
+    return json.dumps(data, ensure_ascii=False)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a read builds its records.
+
+    A timeline allocates tens of thousands of records that hold no cycles;
+    the collections their allocation triggers walk every live object again
+    and again: with them, a 5,057-event timeline took twice as long (175
+    against 90 ms, ``bench/timeline_speed.py`` store, 2026-11-28).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _stage_article(result: ArticleResult, digest: str, signature: list[int], batch: _Batch, n: int) -> None:
@@ -845,19 +1113,6 @@ def _unit(event: Event) -> str | None:
     return "|".join([event.type, event.status, dyad, event.date.value[:4]])
 
 
-def _event_from(data: dict[str, Any], mentions: list[Mention], quotes: list[Quote]) -> Event:
-    """``from_dict(Event, data)`` written out: timelines rebuild thousands of events, and this is 5x faster."""
-    location = data.get("location")
-    return Event(
-        id=data["id"], type=data["type"], mode=data["mode"], cameo=data["cameo"], quad_class=data["quad_class"],
-        goldstein=data["goldstein"], status=data["status"], source=[Actor(**a) for a in data["source"]],
-        target=[Actor(**a) for a in data["target"]], date=TimeValue(**data["date"]),
-        location=None if location is None else Place(**location), quotes=quotes, mentions=mentions,
-        confidence=data.get("confidence", 0.5), status_reason=data.get("status_reason", ""),
-        contexts=data.get("contexts", []),
-    )  # fmt: skip
-
-
 def _dyad(event: Event) -> str:
     from detente.merge import participants_key
 
@@ -905,9 +1160,14 @@ def _event_row(event: Event, view: dict[str, tuple[float, str | None]], groups: 
     return (
         event.id, event.type, event.mode, event.cameo, event.quad_class, event.goldstein, event.status,
         date.value, date.granularity, date.basis, date.reason, _json(event.location), event.confidence,
-        len(view), first_published, _dyad(event), _json(event),
-        len(by_group),
+        len(view), first_published, _dyad(event), _event_json(event),
+        len(by_group), _actors_json(event.source), _actors_json(event.target), event.status_reason,
+        json.dumps(event.contexts),
     )  # fmt: skip
+
+
+def _actors_json(actors: list[Actor]) -> str:
+    return json.dumps([to_dict(actor) for actor in actors], ensure_ascii=False)
 
 
 # -- merge rules -------------------------------------------------------------
@@ -990,12 +1250,6 @@ def _speaker_matches(speaker: Speaker | None, query: ActorQuery) -> bool:
     if speaker.actor is not None:
         return query.matches(speaker.actor)
     return query.named_in(speaker.name)
-
-
-def _between(event: Event, a: ActorQuery, b: ActorQuery) -> bool:
-    """One participant matches A and a different participant matches B."""
-    participants = [*event.source, *event.target]
-    return any(a.matches(p) and b.matches(q) and p.id != q.id for p in participants for q in participants)
 
 
 def _dyad_clause(dyads: list[str], params: dict[str, Any]) -> str:

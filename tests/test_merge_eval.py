@@ -125,6 +125,25 @@ def test_score_counts_duplicates_coarse_dates_spurious_and_plans() -> None:
     assert held["missing_articles"] == []
 
 
+def test_plans_count_as_linked_only_to_the_meeting_held_and_cancelled_ones_never() -> None:
+    answers = [
+        _answer("held", "2021-09-29", [("a1", "report"), ("p1", "planned"), ("p2", "planned")]),
+        _answer("called-off", "2022-03-01", [("c1", "report")], status="cancelled"),
+    ]
+    held, plan, unlinked, called_off = (
+        _event("e1", "2021-09-29", ["a1"]),
+        _event("e2", "2021-09-29", ["p1"], status="planned"),
+        _event("e3", "2021-09-29", ["p2"], status="hypothetical"),  # told before the meeting, coded otherwise
+        _event("e4", None, ["c1"], status="cancelled"),
+    )
+    plan.links = [{"kind": "plan_of", "event_id": "e1", "date": "2021-09-29"}]
+    result = score([held, plan, unlinked, called_off], answers)
+    assert (result["plans_linked"], result["cancelled_linked"]) == ("1/2", "0/1")
+    called_off.links = [{"kind": "cancelled_plan_of", "event_id": "e1", "date": "2021-09-29"}]
+    assert score([held, plan, unlinked, called_off], answers)["cancelled_linked"] == "1/1"
+    assert "plans linked to their held event 1/2" in format_report(result)
+
+
 def test_an_ambiguous_coarse_date_goes_to_the_event_its_articles_report() -> None:
     answers = [_answer("first", "2021-12-07", [("x", "report")]), _answer("second", "2021-12-30", [("y", "report")])]
     result = score([_event("m", "2021-12", ["y"]), _event("n", "2021-12-07", ["y"])], answers)

@@ -24,7 +24,7 @@ from detente.model import (
     TimeValue,
     to_dict,
 )
-from detente.store import ActorQuery, Store, StoreError, combined_confidence, to_dataframe
+from detente.store import SCHEMA_VERSION, ActorQuery, Store, StoreError, combined_confidence, to_dataframe
 
 TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV", "person")
 PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV", "person")
@@ -124,7 +124,7 @@ def test_schema_is_created_on_first_open(tmp_path: Path) -> None:
     version = con.execute("SELECT version FROM schema_version").fetchall()
     con.close()
     assert {"schema_version", "articles", "events", "event_actors", "mentions", "quotes"} <= tables
-    assert version == [(2,)]
+    assert version == [(SCHEMA_VERSION,)]
     with Store(path, read_only=True) as again:
         assert again.stats() == {"articles": 0, "events": 0, "mentions": 0, "quotes": 0}
 
@@ -538,7 +538,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
         [event] = old.timeline(Q_TRUMP, Q_PUTIN)
         assert (event.id, len(event.mentions)) == ("ev-old", 1)
     with Store(path) as s:
-        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
         s.add(result("new", [make_event("ev-new", date=TimeValue("2019-06", "month", "text", "y"))]))
         [event] = s.timeline(Q_TRUMP, Q_PUTIN)
         assert (event.id, sorted(m.doc_id for m in event.mentions)) == ("ev-old", ["a1", "old"])
@@ -614,7 +614,7 @@ def test_a_store_written_before_the_errors_table_reads_none(tmp_path: Path) -> N
     with Store(path) as s:  # opened for writing, it gets the table
         s.add_errors([])
         assert s.errors() == []
-        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert s._con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
 
 
 def test_contexts_of_every_report_are_kept(store: Store) -> None:
@@ -626,3 +626,36 @@ def test_contexts_of_every_report_are_kept(store: Store) -> None:
     store.add(result("a2", [arms]))
     [event] = store.events()
     assert event.contexts == ["cbrn", "economic"]
+
+
+# -- dyad order -------------------------------------------------------------------
+
+def test_events_and_mentions_are_kept_in_dyad_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pairs = [(XI, PUTIN), (TRUMP, XI), (TRUMP, PUTIN), (LAVROV, XI), (TRUMP, LAVROV)]
+    reports = [
+        result(f"d{n}", [make_event(f"ev-{n}", source=[a], target=[b], date=TimeValue(f"2019-0{1 + n % 9}-1{n % 10}", "day", "text", "x"),
+                                    mentions=[mention(f"d{n}", 0)])])
+        for n, (a, b) in enumerate(pairs * 4)
+    ]  # fmt: skip
+    snapshots = []
+    for min_rows in (10**9, 1):  # never sorted, then sorted after every batch that adds a fifth
+        monkeypatch.setattr("detente.store.SORT_MIN_ROWS", min_rows)
+        with Store(tmp_path / f"{min_rows}.duckdb") as s:
+            s.add_many(reports[:15], batch_size=5)
+            s.add(reports[15])  # one more article: under a fifth of the rows, no rewrite
+            sorted_rows = dict(s._con.execute("SELECT name, sorted_rows FROM sorted_tables").fetchall())
+            physical = [row[0] for row in s._con.execute("SELECT dyad FROM events").fetchall()]
+            snapshots.append([to_dict(e) for e in s.timeline(Q_TRUMP, Q_XI)] + [to_dict(e) for e in s.events()])
+            with pytest.raises(duckdb.ConstraintException):  # the rewritten tables keep their keys
+                s._con.execute("INSERT INTO mentions SELECT * FROM mentions LIMIT 1")
+    assert snapshots[0] == snapshots[1]
+    assert sorted_rows == {"events": 15, "mentions": 15}
+    assert physical[:15] == sorted(physical[:15]) and len(physical) == 16
+
+
+def test_sort_rewrites_when_asked_and_says_which_tables(store: Store) -> None:
+    store.add(result("a1", [make_event()]))
+    assert store.sort() == []  # a small store is never rewritten on its own
+    assert store.sort(force=True) == ["events", "mentions"]
+    [event] = store.timeline(Q_TRUMP, Q_PUTIN)
+    assert (event.id, len(event.mentions)) == ("ev-helsinki", 1)

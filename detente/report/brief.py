@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from detente.model import Actor, Event, Mention, Quote, TimeValue
 from detente.report.relation import date_precision, month_index, occurred
@@ -197,7 +198,8 @@ def describe(event: Event) -> str:
     past, base = _fill(verb.past, obj), _fill(verb.base, obj)
     plural = len(event.source) > 1
     if event.status == "planned":
-        return f"{subject} {'were' if plural else 'was'} due to {base}{where}{how} (planned, not yet held)."
+        held = "" if any(link["kind"] == "plan_of" for link in event.links) else ", not yet held"
+        return f"{subject} {'were' if plural else 'was'} due to {base}{where}{how} (planned{held})."
     if event.status == "hypothetical":
         return f"The idea that {subject} could {base}{where}{how} was floated (hypothetical, not held)."
     if event.status == "negated":
@@ -280,22 +282,62 @@ def write_brief(
         blocks.append(f"![Events per month and their Goldstein score, {a_label} and {b_label}]({chart})")
     notes = Footnotes()
     year = None
+    by_id = {event.id: event for event in ordered}
     for event in ordered:
         if year_of(event) != year:
             year = year_of(event)
             blocks.append(f"## {year}")
-        blocks.append(_event_paragraph(event, notes))
+        blocks.append(_event_paragraph(event, notes, by_id))
     blocks.append(
         "## Sources\n\n" + "\n".join(notes.lines) if notes.lines else "## Sources\n\nNo reports cited."
     )
     return "\n\n".join(blocks) + "\n"
 
 
-def _event_paragraph(event: Event, notes: Footnotes) -> str:
+def _event_paragraph(event: Event, notes: Footnotes, by_id: dict[str, Event]) -> str:
     text = f"{_date_label(event.date)} — {describe(event)}"
+    for sentence in dict.fromkeys(describe_link(event, link, by_id.get(link["event_id"])) for link in event.links):
+        text += " " + sentence  # two plans announced in one report say it once
     if event.quotes:
         text += " " + describe_quote(event.quotes[0])
     return text + "".join(notes.cite(mention) for mention in event.mentions)
+
+
+def describe_link(event: Event, link: dict[str, Any], linked: Event | None) -> str:
+    """One sentence on what became of a plan, or which plan a meeting was, from a link of ``event``
+    (``plan_of``, ``cancelled_plan_of``, ``held_as`` or ``rescheduled_from``) to ``linked``.
+
+    A held event tells when its plan was announced (the plan's first report)
+    when the plan is among the brief's events, else the date it was planned
+    for; the dates come from the store's records, never from guesswork.
+    """
+    when = _when(link.get("date"))
+    kind = link["kind"]
+    if kind == "plan_of":
+        return f"It took place {when}." if when else "It took place later."
+    if kind == "cancelled_plan_of":
+        return f"It was rescheduled and took place {when}." if when else "It was rescheduled and took place later."
+    announced = _when(min((m.published[:10] for m in linked.mentions if m.published), default=None)) if linked else ""
+    if kind == "held_as":
+        if announced:
+            return f"It had been announced {announced}."
+        return f"It had been planned for {render_date(_time_value(link.get('date')))}." if when else "It had been planned."
+    called_off = f"It was held after a planned {verb_for(event).noun} was called off"
+    return f"{called_off} {when}." if when else f"{called_off}."
+
+
+def _time_value(value: str | None) -> TimeValue:
+    """A bare date value as a TimeValue, its granularity read from its length ("2018-07" is a month)."""
+    granularity = {4: "year", 7: "month", 10: "day"}.get(len(value or ""))
+    return TimeValue(value, granularity, "text", "")
+
+
+def _when(value: str | None) -> str:
+    """The date with its preposition ("on 16 July 2018", "in July 2018", "in 2018"), or "" for no date."""
+    if not value:
+        return ""
+    date = _time_value(value)
+    return ("on " if date.granularity == "day" else "in ") + render_date(date)
 
 
 def overview(ordered: list[Event], a_label: str, b_label: str) -> str:
