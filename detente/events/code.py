@@ -309,10 +309,26 @@ def event_location(
     """
     if by_phone(head, trigger):
         return None
+    own = noun_place(head, kb)
+    if own is not None:
+        return own
     rule = clause_rule(head, kb, trigger)
     model = load_location_model()
     chosen = model.choose(head, kb, trigger, rule) if model is not None else rule
     return chosen or dateline
+
+
+def noun_place(head: Token, kb: KnowledgeBase) -> Located | None:
+    """'Two days after the July 16 summit in Helsinki, officials in Washington said ...': an event
+    noun's own 'in'/'at' phrase names where it happened, whatever other places its sentence names."""
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+            for place in (c for c in prep.children if c.dep_ == "pobj"):
+                if (found := phrase_place(place, kb)) is not None:
+                    return found
+    return None
 
 
 def rule_location(

@@ -175,8 +175,24 @@ def options(head: Token, kb: KnowledgeBase, rule: Located | None) -> Choice:
             found[chosen] = (words, words.root)
     chain = _chain(head)
     candidates = [_candidate(words, anchor, chain, kb, rule if key == chosen else None)
-                  for key, (words, anchor) in sorted(found.items())]  # fmt: skip
+                  for key, (words, anchor) in sorted(found.items())
+                  if key == chosen or not _where_speakers_are(anchor, head)]  # fmt: skip
     return Choice(head, len(tokens), commas, [c for c in candidates if c.rule or not _other_event(c.up)])
+
+
+REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "insist", "note", "warn"})
+
+
+def _where_speakers_are(anchor: Token, head: Token) -> bool:
+    """'officials in Washington said ... what Trump and Putin had agreed in their talks': a place
+    on the subject of a reporting verb says where the speakers are, not where the event they
+    speak of happened (unless that verb is the event)."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+        return False
+    speakers = prep.head
+    verb = speakers.head
+    return speakers.dep_ == "nsubj" and verb.lemma_.lower() in REPORTING_LEMMAS and verb.i != head.i
 
 
 def _other_event(up: list[Token]) -> bool:

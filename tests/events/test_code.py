@@ -219,3 +219,19 @@ def test_a_refusal_or_demand_takes_the_mode_of_the_act_it_is_about(code: Code) -
     assert refusal.mode == "meet"
     demand = _one(code("Chad demanded on Tuesday that Sudan release the prisoners."), "REQUEST")
     assert demand.mode == "yield"
+
+
+def test_a_place_on_the_speakers_is_not_where_the_event_they_report_happened(code: Code) -> None:
+    events = code("Officials in Brussels said on Monday that Macron and Scholz had agreed in their private talks.")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert talks and all(e.location is None or e.location.name != "Brussels" for e in talks)
+
+
+def test_an_event_noun_s_own_place_wins(nlp) -> None:  # type: ignore[no-untyped-def]
+    from detente.actors.kb import load_kb
+    from detente.events.code import event_location
+
+    doc = nlp("Two days after the summit in Lisbon, officials in Madrid said the talks had failed.")
+    summit = next(t for t in doc if t.text == "summit")
+    located = event_location(summit, load_kb())
+    assert located is not None and located.place.name == "Lisbon"
