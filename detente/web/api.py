@@ -8,7 +8,7 @@ OpenAPI docs are at /docs.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Annotated, Literal
 
 import orjson
@@ -21,7 +21,7 @@ from detente.report.relation import left_out, relation_index
 from detente.web import params
 from detente.web.actors import SEARCH_LIMIT, Entry
 from detente.web.respond import json_response
-from detente.web.state import state
+from detente.web.state import find_events, state
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -167,12 +167,7 @@ def search_events(
 ) -> Response:  # fmt: skip
     """Events passing every filter given, one page at a time, with the total that match."""
     filters = params.event_filters(type=type, quad_class=quad_class, status=status, since=since, until=until, place=place, q=q)
-    name = params.text(actor, "actor")
-    app = state(request)
-    with app.access.reading() as reader:
-        if name:
-            filters = replace(filters, actor=app.actors.query(name, reader, "actor"))
-        events, total = reader.search(filters, limit, offset, order)
+    events, total = find_events(request, filters, params.text(actor, "actor"), limit, offset, order)
     return json_response(EventPage(total, limit, offset, events))
 
 

@@ -8,7 +8,6 @@ schema: /docs describes the JSON API only.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
@@ -19,7 +18,7 @@ from detente.web import params
 from detente.web.chart import timeline_chart
 from detente.web.reads import EventFilters
 from detente.web.respond import link
-from detente.web.state import state
+from detente.web.state import find_events, state
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -80,11 +79,8 @@ def events(request: Request, actor: Text = None, type: Text = None, quad_class: 
     """Event search with every filter of /api/events, a page of results at a time."""
     filters = params.event_filters(type=type, quad_class=quad_class, status=status, since=since, until=until, place=place, q=q)
     name = params.text(actor, "actor")
+    found, total = find_events(request, filters, name, PAGE, (page - 1) * PAGE)
     app = state(request)
-    with app.access.reading() as reader:
-        if name:
-            filters = replace(filters, actor=app.actors.query(name, reader, "actor"))
-        found, total = reader.search(filters, PAGE, (page - 1) * PAGE)
     query = {"actor": name, "type": type, "quad_class": quad_class, "status": status, "since": since, "until": until,
              "place": place, "q": q}  # fmt: skip
     pages = max(1, -(-total // PAGE))
