@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 from detente.sources import Problems, read_paths
 from detente.store import DEFAULT_PATH, ActorQuery, Store
 
+LOCK_WAIT = 30.0
+"""Seconds a command waits for the store while another process (an ingest, a busy server) holds it."""
+
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="Output format: a table to read, JSON Lines (the interface's records) or CSV.")  # fmt: skip
 db_option = click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_PATH), show_default=True,
@@ -152,7 +155,7 @@ def _types(value: str | None) -> list[str] | None:
 def _open_store(db: str) -> Store:
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: create one with 'detente ingest PATH... --db {db}'")
-    return Store(db, read_only=True)
+    return Store(db, read_only=True, wait=LOCK_WAIT)
 
 
 @main.command()
@@ -197,7 +200,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, col
     problems = IngestProblems()
     shards = [p for p in paths if Path(p).is_dir() and is_shard_dir(p)]
     sources = tuple(p for p in paths if p not in shards)
-    with Store(db) as store:
+    with Store(db, wait=LOCK_WAIT, share=True) as store:  # 'detente serve' reads between batches
         for folder in shards:
             try:
                 summary = store.add_many(_counted(load_shards(folder), problems))

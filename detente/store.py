@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -306,20 +307,67 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A connection to ``path``, trying for up to ``wait`` seconds while another process holds the file."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            connection = duckdb.connect(path, read_only=read_only)
+            break
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
+                if wait and "lock" in str(err).lower():
+                    raise StoreError(f"{path} is in use by another process (waited {wait:.0f} s): "
+                                     f"{str(err).splitlines()[0]}") from err  # fmt: skip
+                raise
+            time.sleep(0.05)
+    # DuckDB draws a progress bar on the terminal for statements over 2 s (an upgrade, a sort):
+    # the caller's output is not the store's to change.
+    connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
 class Store:
     """A DuckDB file holding articles, merged events, their mentions and quotes."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_PATH, read_only: bool = False, wait: float = 0.0, share: bool = False
+    ) -> None:
+        """Open (or create) the store at ``path``.
+
+        DuckDB lets one process write a file or several read it, never both. ``wait``
+        is how many seconds to keep trying while another process holds the file (0:
+        fail at once with DuckDB's error); ``share`` lets go of the file after every
+        committed batch, so that readers such as ``detente serve`` get in between, and
+        takes it again (waiting as ``wait`` says) when next needed.
+        """
         self.path = str(path)
-        self._con = duckdb.connect(self.path, read_only=read_only)
-        # DuckDB draws a progress bar on the terminal for statements over 2 s (an upgrade, a sort):
-        # the caller's output is not the store's to change.
-        self._con.execute("SET enable_progress_bar = false")
+        self.read_only, self.wait, self.share = read_only, wait, share
+        self._connection: duckdb.DuckDBPyConnection | None = None
         try:
             self._prepare_schema(read_only)
         except BaseException:
-            self._con.close()
+            self.release()
             raise
+        if share:
+            self.release()
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened on first use (again after :meth:`release`)."""
+        if self._connection is None:
+            self._connection = _connect(self.path, self.read_only, self.wait)
+        return self._connection
+
+    @_con.setter
+    def _con(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._connection = connection
+
+    def release(self) -> None:
+        """Let go of the file until the store is next used."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def __enter__(self) -> Store:
         return self
@@ -334,7 +382,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (DuckDB allows one writer per file, so close promptly)."""
-        self._con.close()
+        self.release()
 
     # -- schema ---------------------------------------------------------------
 
@@ -361,14 +409,12 @@ class Store:
                 f"{self.path} has schema version {version}; this detente reads version {SCHEMA_VERSION}"
             )
         if read_only:
-            self._con.close()
+            self.release()
             try:
-                Store(self.path).close()  # upgrade once, for writing
+                Store(self.path, wait=self.wait).close()  # upgrade once, for writing
             except duckdb.IOException as err:
                 raise StoreError(f"{self.path} has schema version {version} and cannot be upgraded: {err}") from err
-            self._con = duckdb.connect(self.path, read_only=True)
-            self._con.execute("SET enable_progress_bar = false")
-            return
+            return  # the next use opens the upgraded file read-only
         self._con.begin()
         for step in range(version + 1, SCHEMA_VERSION + 1):
             for statement in _MIGRATIONS[step]:
@@ -435,6 +481,8 @@ class Store:
             del errors[:pending]  # type: ignore[index]
         if results:
             self.sort()
+        if self.share:
+            self.release()
         return outcomes
 
     def sort(self, force: bool = False) -> list[str]:
@@ -483,6 +531,8 @@ class Store:
             return []
         digests = [content_hash(a.text) for a in articles]
         ids, hashes = self._known_articles([a.id for a in articles], digests)
+        if self.share:
+            self.release()  # the batch is parsed next, with the file free for readers
         return [a.id in ids or d in hashes for a, d in zip(articles, digests, strict=True)]
 
     def add_errors(self, errors: Iterable[IngestError]) -> int:
