@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.duckdb
 
-.PHONY: setup test lint demo bench clean
+.PHONY: setup test lint demo bench fuzz clean
 
 # Debian's chromium, for the browser tests (tests/web/test_browser.py): where it cannot be installed
 # (not root) they skip, except under CI, where its absence fails them.
@@ -38,6 +38,10 @@ bench: setup
 	$(BIN)/python -m bench.quotes_speed
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.memory
+
+# The long fuzzing profile (100,000 examples per reader test) and the 20-kill exactly-once runs: hours, not part of make test.
+fuzz: setup
+	HYPOTHESIS_PROFILE=long RELIABILITY_FULL=1 $(BIN)/pytest -q tests/fuzz tests/test_reliability.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache .ruff_cache

@@ -300,19 +300,22 @@ def count_articles(paths: Iterable[str]) -> int | None:
     with a rate but no ETA). Records that turn out bad or not in English are
     counted too: the total is an upper bound.
     """
-    from detente.sources import reader_for
+    from detente.sources import files_below, reader_for
 
     total = 0
     for raw in paths:
         if raw == "-" or raw.lower().startswith(("http://", "https://")):
             return None
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and reader_for(p) is not None)
-        elif path.exists():
-            files = [path]
-        else:
-            continue
+        try:
+            if path.is_dir():
+                files = [p for p in files_below(path) if reader_for(p) is not None]
+            elif path.exists():
+                files = [path]
+            else:
+                continue
+        except OSError:
+            continue  # unreadable: the reader will say so
         for file in files:
             found = _articles_in(file)
             if found is None:

@@ -22,6 +22,7 @@ from detente.parallel import (
 )
 from detente.sources import read_paths
 from detente.store import Store
+from tests.helpers import store_contents as _contents
 
 HAND_WRITTEN = [
     Article("p1", "Vladimir Putin met Xi Jinping in Osaka on Friday. Putin said the talks were useful.",
@@ -84,24 +85,6 @@ def _write_corpus(path: Path) -> Path:
     lines = ['{"id": "broken", "text": ' if record is None else json.dumps(record) for record in KILL_CORPUS]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def _contents(store: Store) -> dict[str, object]:
-    """Everything a run leaves: articles, events with their evidence and scores, quotes, errors."""
-    con = store._con
-    return {
-        "articles": con.execute("SELECT id, content_hash, syndication FROM articles ORDER BY id").fetchall(),
-        "events": con.execute(
-            "SELECT id, type, date_value, n_articles, n_sources, round(confidence, 9), dyad FROM events ORDER BY id"
-        ).fetchall(),
-        "members": con.execute("SELECT raw_id, event_id FROM event_members ORDER BY raw_id").fetchall(),
-        "mentions": con.execute(
-            'SELECT event_id, raw_id, doc_id, "start", "end" FROM mentions ORDER BY ALL'
-        ).fetchall(),
-        "quotes": con.execute('SELECT doc_id, "start", "end" FROM quotes ORDER BY ALL').fetchall(),
-        "errors": [(e["source"], e["record"], e["article_id"], e["message"]) for e in store.errors()],
-        "stats": store.stats(),
-    }
 
 
 def _ingest(db: Path, source: Path) -> tuple[object, IngestProblems]:

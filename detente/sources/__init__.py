@@ -12,6 +12,7 @@ in English are then set aside (``Problems.exclude``), see
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import partial
@@ -47,7 +48,7 @@ READERS: dict[str, Reader] = {
 TABLE_READERS = frozenset({read_csv, read_parquet})
 """Readers that take the ``columns`` mapping."""
 
-__all__ = ["READERS", "Problems", "check_columns", "parse_columns", "read_paths", "reader_for"]
+__all__ = ["READERS", "Problems", "check_columns", "files_below", "parse_columns", "read_paths", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -85,15 +86,46 @@ def _read_all(paths: Iterable[str], problems: Problems, published: str | None,
             yield from read_feed_url(raw, problems, published)
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as err:  # e.g. a path through a folder we may not enter
+            problems.skip(str(path), None, f"cannot read: {err.strerror or err}")
+            continue
+        if is_dir:
+            for child in files_below(path, problems):
                 reader = reader_for(child)
                 if reader is not None:
                     yield from _call(reader, child, problems, published, columns)
-        elif not path.exists():
+        elif not exists:
             problems.skip(str(path), None, "no such file or directory")
         else:
             yield from _call(reader_for(path) or read_text, path, problems, published, columns)
+
+
+def files_below(folder: Path, problems: Problems | None = None) -> list[Path]:
+    """Every file below ``folder``, recursively, sorted; symbolic links to folders are not followed.
+
+    A folder that cannot be listed, or an input file that cannot be looked at
+    (``Path.is_file`` raises on a link we may not follow), is one skipped line
+    in ``problems`` and the walk goes on: one locked entry must not stop a run
+    over a folder. Entries no reader would take are passed over silently.
+    """
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:
+        if problems is not None:
+            problems.skip(str(err.filename or folder), None, f"cannot read: {err.strerror or err}")
+
+    for root, _folders, names in os.walk(folder, onerror=unreadable):
+        for name in names:
+            child = Path(root, name)
+            try:
+                if child.is_file():
+                    found.append(child)
+            except OSError as err:
+                if reader_for(child) is not None:
+                    unreadable(err)
+    return sorted(found)
 
 
 def _call(reader: Reader, path: Path, problems: Problems, published: str | None,

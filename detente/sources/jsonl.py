@@ -12,6 +12,8 @@ from detente.sources.problems import Problems
 from detente.sources.published import normalise_published
 
 KNOWN = ("id", "text", "title", "url", "published", "outlet", "language")
+MAX_DEPTH = 100
+"""A record nested deeper than this is skipped: no article needs it (see ``_record_problem``)."""
 
 
 def read_jsonl(path: Path, problems: Problems, published: str | None = None) -> Iterator[Article]:
@@ -39,6 +41,12 @@ def parse_jsonl_lines(lines: Iterable[str | bytes], source: str, problems: Probl
         except json.JSONDecodeError as err:
             problems.skip(source, number, f"malformed JSON ({err.msg} at column {err.colno})")
             continue
+        except RecursionError:
+            problems.skip(source, number, "malformed JSON (nested too deeply to read)")
+            continue
+        except ValueError as err:  # an integer of more digits than Python converts (4300)
+            problems.skip(source, number, f"malformed JSON ({str(err).split(':')[0]})")
+            continue
         article = article_from_record(record, source, number, problems)
         if article is not None:
             yield article
@@ -52,6 +60,10 @@ def article_from_record(record: Any, source: str, number: int, problems: Problem
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         problems.skip(source, number, "article has no text")
+        return None
+    problem = _record_problem(record)
+    if problem is not None:
+        problems.skip(source, number, problem)
         return None
     doc_id = record.get("id")
     if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
@@ -72,6 +84,40 @@ def article_from_record(record: Any, source: str, number: int, problems: Problem
         meta=meta,
         origin=f"{source}:{number}",
     )
+
+
+def _record_problem(record: dict[str, Any]) -> str | None:
+    """Why a decoded record cannot be kept as it is (a lone surrogate, nesting too deep), or None.
+
+    Why: JSON may escape half a surrogate pair (``"\\ud800"``), which decodes to a
+    ``str`` no UTF-8 encoder takes, and may nest a value hundreds of levels deep,
+    which Python's recursive copies of the metadata cannot take; the parser, the
+    content hash and the store would each fail on such a record far from the
+    line that caused it. Walked with a stack, not recursion, for the same reason.
+    """
+    stack: list[tuple[Any, str, int]] = [(record, "", 0)]
+    while stack:
+        value, name, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"field {name!r} is nested more than {MAX_DEPTH} levels deep"
+        if isinstance(value, str) and not _encodable(value):
+            return f"field {name!r} is not valid Unicode (an unpaired surrogate such as \\ud800)"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not _encodable(str(key)):
+                    return "a field name is not valid Unicode (an unpaired surrogate such as \\ud800)"
+                stack.append((item, name or str(key), depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, name, depth + 1) for item in value)
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _opt_str(value: Any) -> str | None:

@@ -63,7 +63,9 @@ def read_csv(path: Path, problems: Problems, published: str | None = None,
         return
     csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
     with handle:
-        reader = csv.reader(handle)
+        # strict: text after a closing quote ('"a"b') or a quote never closed is a reported bad row,
+        # not a cell silently glued together from the pieces
+        reader = csv.reader(handle, strict=True)
         try:
             header = next(reader, None)
         except csv.Error as err:

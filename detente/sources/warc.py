@@ -13,8 +13,11 @@ member, or the next ``WARC/1.`` line of an uncompressed archive).
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -60,14 +63,19 @@ def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Art
         in_record = False
         try:
             while True:
-                try:
-                    record = next(records)
-                except StopIteration:
+                with _warcio_quiet():
+                    record = next(records, None)
+                if records.err_count:  # warcio found more than the last record's length said
+                    problems.warn(source, number, f"record {number}: its Content-Length does not match its content")
+                    records.err_count = 0
+                if record is None:
                     break
+                _check_header(record)  # before counting it, as a header warcio itself rejects
                 number += 1
                 in_record = True
-                article, why = _article(record, number, source)
-                records.read_to_end()
+                with _warcio_quiet():
+                    article, why = _article(record, number, source)
+                    records.read_to_end()
                 missing = getattr(record.raw_stream, "limit", 0) or 0
                 position = records.offset
                 in_record = False
@@ -92,6 +100,49 @@ def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Art
         if found is None:
             return
         position = found
+
+
+class CorruptRecord(ValueError):
+    """A record warcio reads without complaint but that cannot be one (no type, no length)."""
+
+
+def _check_header(record: Any) -> None:
+    """Raise :class:`CorruptRecord` for a header without a type or a numeric length.
+
+    Why: warcio reads a WARC record with no ``Content-Length`` to the end of the
+    file, and takes any line of five words for an old ARC record header, so
+    one damaged header (or a file that is no archive at all) would silently
+    swallow every record after it.
+    """
+    headers = record.rec_headers
+    if record.format.startswith("warc"):
+        valid = bool(headers.get_header("WARC-Type")) and _digits(headers.get_header("Content-Length"))
+    else:  # ARC, which warcio reads too: a URL line ending in the record's length
+        valid = _digits(headers.get_header("length"))
+    if not valid:
+        raise CorruptRecord("record header without a type or a valid length")
+
+
+def _digits(value: str | None) -> bool:
+    return bool(value) and value.strip().isascii() and value.strip().isdigit()
+
+
+@contextmanager
+def _warcio_quiet() -> Iterator[None]:
+    """Keep warcio from writing its own warnings to stderr, while it reads.
+
+    Why: warcio prints several lines to ``sys.stderr`` on a bad ``Content-Length``
+    or a gzip member that stops decompressing, which would break the one line
+    per problem that detente promises; what those warnings mean is reported
+    here instead (a truncated record, a length warning). ``sys.stderr`` is
+    swapped only while warcio's own calls run, never while detente reports.
+    """
+    saved = sys.stderr
+    sys.stderr = io.StringIO()
+    try:
+        yield
+    finally:
+        sys.stderr = saved
 
 
 def _article(record: Any, number: int, source: str) -> tuple[Article | None, str | None]:

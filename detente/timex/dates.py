@@ -27,6 +27,17 @@ class Point:
     day: int = 1
     granularity: str = "year"
 
+    def __post_init__(self) -> None:
+        """Refuse years a TIMEX3 value (four digits) and Python's dates cannot hold.
+
+        Why here: "200 years ago" in an article dated 0001-01-01, or "a million
+        years ago" in any, is counted in plain integers and would otherwise
+        come out as the value ``-199``; the error (the one ``date`` raises)
+        lets :func:`detente.timex.normalise.resolve` give no value instead.
+        """
+        if not 1 <= self.year <= 9999:
+            raise ValueError(f"year {self.year} is out of range")
+
     @property
     def value(self) -> str:
         """The TIMEX3 value: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
@@ -109,6 +120,13 @@ def parse_value(value: str) -> tuple[Point, str] | None:
     match = _VALUE.match(value)
     if not match:
         return None
+    try:
+        return _point_of(match, value)
+    except ValueError:  # a year or ISO week no calendar date has (year 0, week 54)
+        return None
+
+
+def _point_of(match: re.Match[str], value: str) -> tuple[Point, str]:
     year = int(match["year"])
     if match["day"]:
         own = "time" if "T" in value else "day"

@@ -27,6 +27,7 @@ dating news events where the two differ:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -103,9 +104,33 @@ class Reading:
 Resolver = Callable[[Mention, Context], "Reading | None"]
 
 
+OUT_OF_CALENDAR = "counting from there leaves the calendar (years 1 to 9999)"
+_YEAR_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range")
+_BEYOND_CALENDAR = re.compile(r"-\d|\d{5}|0000")
+"""The start of a value whose year is not 1 to 9999 (``-199``, ``10000-05``, ``0000``)."""
+
+
 def resolve(mention: Mention, ctx: Context) -> Reading | None:
-    """The reading of ``mention``; None when the candidate turns out not to be a time expression."""
-    return RESOLVERS[mention.kind](mention, ctx)
+    """The reading of ``mention``; None when the candidate turns out not to be a time expression.
+
+    An expression whose value would lie outside years 1 to 9999 ("a million
+    years ago", "the next day" after a publication date of 9999-12-31) has no
+    value, and says so: Python's dates and TIMEX3's four-digit years end
+    there, and no news event lies beyond.
+    """
+    try:
+        reading = RESOLVERS[mention.kind](mention, ctx)
+    except (OverflowError, ValueError) as err:
+        if isinstance(err, ValueError) and not _YEAR_OUT_OF_RANGE.fullmatch(str(err)):
+            raise
+        return _beyond_calendar(mention, "TIME" if mention.kind == "clock" else "DATE", "text")
+    if reading is not None and reading.value and _BEYOND_CALENDAR.match(reading.value):
+        return _beyond_calendar(mention, reading.type, reading.basis)
+    return reading
+
+
+def _beyond_calendar(mention: Mention, type_: str, basis: str) -> Reading:
+    return Reading(type_, None, None, basis, f"{_quote(mention)}: {OUT_OF_CALENDAR}")
 
 
 def _quote(mention: Mention) -> str:
