@@ -50,9 +50,10 @@ def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Art
 
     size = stream.seek(0, 2)
     stream.seek(0)
-    if size == 0:
-        problems.skip(source, None, "empty file")
+    if size == 0 or _only_blank(stream, 0):
+        problems.skip(source, None, "empty file" if size == 0 else "no records, only white space")
         return
+    stream.seek(0)
     gzipped = stream.read(3) == _GZIP_MAGIC
     number = 0  # records seen, the corrupt ones included
     position = 0  # where the next record starts
@@ -204,8 +205,12 @@ def _next_record_start(stream: BinaryIO, start: int, gzipped: bool) -> int | Non
 
 
 def _only_blank(stream: BinaryIO, position: int) -> bool:
+    """Whether nothing but white space follows ``position`` (read in chunks: it may be long)."""
     stream.seek(position)
-    return not stream.read(4096).strip()
+    while chunk := stream.read(1 << 16):
+        if chunk.strip():
+            return False
+    return True
 
 
 def _short(err: object) -> str:

@@ -59,6 +59,7 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
     narrative = Narrative()
     timexes: list[Timex] = []
     clocks: list[Mention] = []
+    background: dict[int, bool] = {}
     mentions = recognise(doc)
     for index, mention in enumerate(mentions):
         if mention.kind == "clock":
@@ -76,7 +77,7 @@ def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
         if _moves_story(mention) and following is None:
             narrative.add(
                 timex,
-                _sets_story(doc, mention, reading),
+                _sets_story(doc, mention, reading, background),
                 _guessed(mention, reading),
                 _reported(mention) and _completed_by(reading, pub),
             )
@@ -188,7 +189,7 @@ def _completed_by(reading: Reading, pub: date | None) -> bool:
     return date(end_year, end_month, 1) <= pub
 
 
-def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
+def _sets_story(doc: Doc, mention: Mention, reading: Reading, background: dict[int, bool]) -> bool:
     """Whether a date sets the time the story is told in.
 
     Any date finer than a year does, a bare year only as a time adverbial ("in
@@ -201,6 +202,7 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
     year, the talks ..."): elsewhere it is mostly a comparison ("up from $2bn a
     year ago"). A comparison period ("the year-earlier quarter", "the 1988
     period") never does: the story stays in the period it reports on.
+    ``background`` memoises :func:`_in_background` over the article.
     """
     if mention.kind == "period" and not _reported(mention):
         return False
@@ -208,7 +210,7 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading) -> bool:
     if span is None:
         return mention.kind not in BARE_YEARS
     token = span.root
-    if _in_background(token):
+    if _in_background(token, background):
         return False
     if mention.kind not in YEARS and (reading.granularity == "year" or _counted_quarter(mention, reading)):
         return _opens_sentence(span)
@@ -237,16 +239,39 @@ BACKGROUND_DEPS = {"relcl", "acl"}
 BOUND_WORDS = {"since", "until", "till", "before"}
 
 
-def _in_background(token: Token) -> bool:
+def _in_background(token: Token, memo: dict[int, bool]) -> bool:
     """Whether a token sits in a relative clause or under a bounding 'since'/'until'/'before'."""
-    for node in [token, *token.ancestors]:
-        if node.dep_ in BACKGROUND_DEPS:
-            return True
-        if node.lower_ in BOUND_WORDS and node.dep_ in {"prep", "mark"}:
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in BOUND_WORDS for c in node.children) and node.i != token.i:
-            return True
-    return False
+    if token.dep_ in BACKGROUND_DEPS or (token.lower_ in BOUND_WORDS and token.dep_ in {"prep", "mark"}):
+        return True
+    return token.head.i != token.i and _under_background(token.head, memo)
+
+
+def _under_background(node: Token, memo: dict[int, bool]) -> bool:
+    """Whether ``node`` or one of its ancestors is a relative clause, a bounding word, or a clause it marks.
+
+    Memoised per token (``memo``, one per article): a long run of "A, and B,
+    and C ..." nests thousands of tokens deep, and walking every chain anew
+    for each time expression made a 100,000-character sentence take minutes.
+    """
+    path: list[int] = []
+    found = False
+    while node.i not in memo:
+        path.append(node.i)
+        if (
+            node.dep_ in BACKGROUND_DEPS
+            or (node.lower_ in BOUND_WORDS and node.dep_ in {"prep", "mark"})
+            or any(c.dep_ == "mark" and c.lower_ in BOUND_WORDS for c in node.children)
+        ):
+            found = True
+            break
+        if node.head.i == node.i:
+            break
+        node = node.head
+    else:
+        found = memo[node.i]
+    for i in path:
+        memo[i] = found
+    return found
 
 
 def _timex(doc_id: str, mention: Mention, reading: Reading) -> Timex:

@@ -136,4 +136,4 @@ def test_any_bytes_named_warc_never_crash(folder: Path, data: bytes, gz: bool) -
     path.write_bytes(data)
     articles, problems = _read(path)
     skip_lines(problems.skipped, str(path))
-    assert articles == [] and (problems.skipped or not data.strip(b"\x00 \r\n\t"))
+    assert articles == [] and problems.skipped  # nothing here is an archive, and each file says why

@@ -99,3 +99,11 @@ def test_an_entry_of_a_folder_that_cannot_be_looked_at_is_one_skip(tmp_path: Pat
     articles, problems = _read([str(tmp_path)])
     assert [a.id for a in articles] == ["a"]
     assert problems.skipped == [f"detente: skipped {tmp_path / 'locked.jsonl'}: cannot read: Permission denied"]
+
+
+@pytest.mark.parametrize("content", [b"\x0b", b" " * 5000, b"\r\n\t\x0c"])
+def test_a_warc_of_white_space_only_is_reported(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "blank.warc"
+    path.write_bytes(content)
+    articles, problems = _read([str(path)])
+    assert articles == [] and problems.skipped == [f"detente: skipped {path}: no records, only white space"]
