@@ -43,7 +43,7 @@ REPEAT_WORDS = {"again"}
 VAGUE_OCCASIONS = {"before", "previously", "already", "often", "repeatedly", "frequently", "regularly", "several", "many"}
 ADJUNCT_ENTITIES = {"DATE", "TIME", "GPE", "LOC", "FAC"}
 TIME_ENTITIES = {"DATE", "TIME"}
-DIRECTED_PREPS = {"at", "against", "upon", "toward", "towards"}
+DIRECTED_PREPS = {"at", "against", "upon", "on", "toward", "towards"}
 REFERENCE_PREPS = {"for", "at", "during", "on", "after", "before", "since", "ahead"}
 """After these an event noun with no participants of its own only names an occasion ("for the G20 summit")."""
 
@@ -183,6 +183,7 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
             return None
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
+        preps |= _recipient_on_object(token)
         objects = object_lemmas(token)
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
@@ -201,18 +202,38 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
 
 
 def object_lemmas(verb: Token) -> set[str]:
-    """The verb's object nouns, and the noun after 'of' in 'a state of emergency', 'a ban of imports'."""
+    """The verb's object nouns, the noun after 'of' in 'a state of emergency', 'a ban of imports', and
+    an adjective predicated of the object ('found him guilty', which the parser makes a clause)."""
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+    objects |= {c.lemma_.lower() for c in verb.children if c.dep_ in {"ccomp", "oprd"} and c.pos_ == "ADJ"}
     objects |= {g.lemma_.lower() for c in verb.children if c.dep_ == "dobj"
                 for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}  # fmt: skip
     return objects
 
 
+def _recipient_on_object(verb: Token) -> set[str]:
+    """'to' when the parser hung the recipient on the verb's object ('returned the statue of X to Peru').
+
+    A 'to' phrase after a long object names whom the act goes to; the small
+    model often attaches it to the object noun instead of the verb, which hid
+    rows like 'return X to'. Only when the verb has no 'to' of its own.
+    """
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return set()
+    return {
+        p.lower_
+        for c in verb.children
+        if c.dep_ == "dobj"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "to" and p.i > c.i and not _adjunct(p)
+    }
+
+
 def _adjunct(prep: Token) -> bool:
     """'on Tuesday', 'in Helsinki': a phrase of time or place is not the verb's complement ('call on X').
 
-    A place after a preposition of direction ('fired at Russia', 'turned against Syria') is the
-    other party, not where the act happened.
+    A place after a preposition of direction ('fired at Russia', 'turned against Syria', 'called
+    on Chile to') is the other party, not where the act happened.
     """
     place_adjunct = prep.lower_ not in DIRECTED_PREPS
     return any(

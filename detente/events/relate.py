@@ -43,12 +43,19 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token) if token.i not in inside else None  # the parties' own words name no act
         if found is not None:
+            if (verb := verb_naming(token)) is not None:
+                found, token = verb  # 'provided support to': the verb's own row for this object
+            if (done := foreground_act(token)) is not None:
+                found, token = done  # 'lifted sanctions imposed on India': the lifting, not the imposing
+            act, act_token = found, token
             for _ in range(4):  # 'refused to lift the ban': refuse governs lift, which governs ban
                 governing = governing_act(token, found)
                 if governing is None:
                     break
                 mode = governing[0].mode or ontology.about_act_mode(governing[0].type, found.type)
                 found, token = replace(governing[0], mode=mode), governing[1]  # 'refused to meet': REJECT, meet
+            if found.type == "REQUEST" and demanded_against(act, act_token, tgt):
+                return Relation("ACCUSE", "disapprove", "111", confidence, token.text)
             if found.mode is None and (mode := about_mode(found, token)) is not None:
                 found = replace(found, mode=mode)  # 'asked Chile to resume talks': the request is about meeting
             if (material := material_act(token)) is not None:
@@ -65,7 +72,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
 
 
 REPORTING_LEMMAS = frozenset({"say", "announce", "tell", "state", "confirm", "declare", "insist", "add"})
-INTENT_LEMMAS = frozenset({"willing", "ready", "prepared", "plan", "intend", "promise", "pledge", "vow", "offer", "commit", "decide"})
+INTENT_LEMMAS = frozenset({"willing", "ready", "prepared", "plan", "intend", "promise", "pledge", "vow", "offer", "commit"})
 """Words that make the act below them an announced intention ('is willing to withdraw', 'pledged to send')."""
 AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": ("AGREE", "035"), "AID": ("AGREE", "033"),
              "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"), "ASSAULT": ("THREATEN", "138"),
@@ -75,7 +82,8 @@ AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": 
 
 def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     """(type, CAMEO) of an act announced rather than done: 'will release', 'is willing to withdraw'."""
-    if token.pos_ != "VERB":
+    token = _announcing_verb(token)
+    if token is None:
         return None
     reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS
     future_aux = {"will", "'ll", "shall"} | ({"would"} if reported else set())  # 'said it would free'
@@ -89,13 +97,33 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     return AS_INTENT.get(found.type)
 
 
+def _announcing_verb(token: Token) -> Token | None:
+    """The verb whose tense and negation say whether an act is announced or refused.
+
+    The trigger's own verb; for an event noun, the light verb it is the object of
+    ('will not begin talks'); for a purpose clause, the verb it serves ('will not
+    go to Moscow to meet him').
+    """
+    if token.pos_ in {"NOUN", "PROPN"}:
+        light = token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.head.lemma_.lower() in LIGHT_VERBS
+        return token.head if light else None
+    if token.pos_ != "VERB":
+        return None
+    purpose = token.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    if purpose and token.head.pos_ == "VERB" and not any(c.dep_ == "aux" for c in token.children if c.lower_ != "to"):
+        served = token.head
+        if any(c.dep_ in {"aux", "neg"} and c.lower_ in {"will", "'ll", "shall", "not", "n't", "never"} for c in served.children):
+            return served
+    return token
+
+
 GOVERNING_TYPES = frozenset({"REJECT", "AGREE", "REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE", "RETREAT", "SANCTION"})
 """Acts about another act: 'refused to meet' is a rejection, 'agreed to withdraw' an agreement.
 
 Wider than ``code.ABOUT_ACTS``: relate answers with one act per pair, so 'lifted the sanctions'
 is the lifting, where ``extract`` codes the verb's act and keeps the noun's own event apart."""
-EXECUTIVE_LEMMAS = frozenset({"order", "issue", "direct", "instruct", "authorize", "authorise"})
-"""Verbs by which an authority performs what it orders: the ordered act is the event."""
+EXECUTIVE_LEMMAS = frozenset({"order", "issue", "direct", "instruct", "authorize", "authorise", "decide"})
+"""Verbs by which an authority performs what it orders or decides: the ordered act is the event."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acl", "amod", "compound", "nsubjpass", "ccomp"})
 
 
@@ -113,6 +141,52 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
             return found, head
         node = head
     return None
+
+
+def verb_naming(noun: Token) -> tuple[Trigger, Token] | None:
+    """The verb whose reviewed lexicon row names this object noun: 'provided support' is aid, 'accepted the demands' a concession.
+
+    Such a row says what the verb does with that very object, so it is more
+    specific than the noun's own reading.
+    """
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "dobj":
+        return None
+    found = _trigger_at(noun.head)
+    named = found is not None and found.reviewed and found.object == noun.lemma_.lower()
+    return (found, noun.head) if named else None
+
+
+def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
+    """The act done to a thing that a past participle only describes ('eased the curfew imposed in Sinai').
+
+    A participle after a noun recalls an earlier act; when the verb the noun is
+    the object of is itself an act, that verb is what the sentence reports.
+    """
+    if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.dep_ != "dobj":
+        return None
+    verb = token.head.head
+    found = _trigger_at(verb)
+    return (found, verb) if found is not None else None
+
+
+HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "ACCUSE", "THREATEN"})
+
+
+def demanded_against(act: Trigger, token: Token, target: Token | None) -> bool:
+    """'called for sanctions against Moscow': a demand that others punish the target denounces it.
+
+    The target is not asked to do anything (the demand goes to third parties);
+    what it gets from the source is disapproval, CAMEO 111, as PLOVER codes it.
+    Only for a demanded act named by a noun whose phrase holds the target; 'urged
+    Moscow to stop the attacks' asks the target itself and stays a request.
+    """
+    return (
+        act.type in HOSTILE_TYPES
+        and token.pos_ in {"NOUN", "PROPN"}
+        and target is not None
+        and target.i != token.i
+        and token.left_edge.i <= target.i <= token.right_edge.i
+    )
 
 
 def _span(doc: Doc, text: str) -> Span | None:

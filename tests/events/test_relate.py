@@ -76,3 +76,52 @@ def test_a_demand_or_refusal_takes_the_mode_of_the_act_it_is_about(
 ) -> None:
     relation = relate(nlp(text), source, target)
     assert (relation.type, relation.mode) in {("REJECT", mode), ("REQUEST", mode)}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected", "cameo"),
+    [
+        ("A court in Oslo convicted the Latvian smuggler of fraud.", "A court in Oslo", "the Latvian smuggler", "ACCUSE", "116"),
+        ("A jury in Lyon found the former minister guilty of bribery.", "A jury in Lyon", "the former minister", "ACCUSE", "116"),
+        ("Rebel fighters stormed the army barracks near Goma.", "Rebel fighters", "the army barracks near Goma", "ASSAULT", "190"),
+        ("Sudan expelled the UN weapons inspectors.", "Sudan", "the UN weapons inspectors", "SANCTION", "1662"),
+        ("The militia violated the truce with the army.", "The militia", "the army", "ASSAULT", "196"),
+    ],
+)  # fmt: skip
+def test_verdicts_assaults_expulsions_and_violations(
+    nlp: Language, text: str, source: str, target: str, expected: str, cameo: str
+) -> None:
+    found = relate(nlp(text), source, target)
+    assert (found.type, found.cameo) == (expected, cameo)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("Two senators called for sanctions against Belarus.", "Two senators", "Belarus", "ACCUSE"),
+        ("Amnesty called for an inquiry into the Zambian police.", "Amnesty", "the Zambian police", "ACCUSE"),
+        ("Two senators called on Belarus to free the prisoners.", "Two senators", "Belarus", "REQUEST"),
+    ],
+)
+def test_a_demand_that_others_punish_the_target_denounces_it(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The rebels said they will not begin talks with the Malian government.", "The rebels", "the Malian government", "REJECT"),
+        ("The premier said he will not travel to Seoul to meet the Korean president.", "The premier", "the Korean president", "REJECT"),
+        ("Chile has decided to lift the sanctions imposed on Bolivia.", "Chile", "Bolivia", "RETREAT"),
+        ("Sweden returned the stolen paintings of the old masters to Poland.", "Sweden", "Poland", "RETREAT"),
+        ("Canada provided logistical support to the Haitian police.", "Canada", "the Haitian police", "AID"),
+        ("Canada expressed support for the Haitian police.", "Canada", "the Haitian police", "SUPPORT"),
+        ("Japan sent food and medicine to the Nepalese villages.", "Japan", "the Nepalese villages", "AID"),
+    ],
+)  # fmt: skip
+def test_refusals_through_light_verbs_decisions_and_material_acts(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
