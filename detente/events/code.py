@@ -260,7 +260,19 @@ def _noun_trigger(token: Token) -> Trigger | None:
     if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS and not (has_participants or joint):
         return None
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
-    return best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
+    joined = _hyphenated_lemma(token)
+    found = best_trigger(joined, "NOUN", set(), preps, modifiers) if joined else None
+    return found or best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
+
+
+def _hyphenated_lemma(token: Token) -> str | None:
+    """'cease-fire', which the tokenizer splits into 'cease', '-', 'fire': the whole word, for the lexicon."""
+    if token.i < 2 or token.nbor(-1).text != "-" or token.nbor(-1).whitespace_:
+        return None
+    first = token.nbor(-2)
+    if first.whitespace_ or first.head.i != token.i:
+        return None
+    return f"{first.lower_}-{token.lemma_.lower()}"
 
 
 def _tagged_like_verb(token: Token) -> bool:

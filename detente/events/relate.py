@@ -76,8 +76,10 @@ INTENT_LEMMAS = frozenset({"willing", "ready", "prepared", "plan", "intend", "pr
 """Words that make the act below them an announced intention ('is willing to withdraw', 'pledged to send')."""
 AS_INTENT = {"CONCEDE": ("AGREE", "035"), "RETREAT": ("AGREE", "035"), "YIELD": ("AGREE", "035"), "AID": ("AGREE", "033"),
              "COOPERATE": ("AGREE", "031"), "CONSULT": ("AGREE", "036"), "ASSAULT": ("THREATEN", "138"),
-             "COERCE": ("THREATEN", "130"), "SANCTION": ("THREATEN", "131"), "MOBILIZE": ("THREATEN", "138")}  # fmt: skip
-"""PLOVER codes an announced act as its intention: to cooperate is AGREE (CAMEO 03), to coerce or attack THREATEN (13)."""
+             "COERCE": ("THREATEN", "130"), "SANCTION": ("THREATEN", "131"), "MOBILIZE": ("THREATEN", "138"),
+             "PROTEST": ("THREATEN", "133")}  # fmt: skip
+"""PLOVER codes an announced act as its intention: to cooperate is AGREE (CAMEO 03), to coerce, attack or
+protest THREATEN (13; 133 is 'threaten with political dissent, protest')."""
 
 
 def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
@@ -144,16 +146,22 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
 
 
 def verb_naming(noun: Token) -> tuple[Trigger, Token] | None:
-    """The verb whose reviewed lexicon row names this object noun: 'provided support' is aid, 'accepted the demands' a concession.
+    """The verb whose reviewed lexicon row names this object noun: 'provided support' is aid, 'went on strike' a protest.
 
     Such a row says what the verb does with that very object, so it is more
     specific than the noun's own reading.
     """
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "dobj":
+    if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
-    found = _trigger_at(noun.head)
+    if noun.dep_ == "dobj":
+        verb, preposition = noun.head, ""
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # 'went on strike'
+        verb, preposition = noun.head.head, noun.head.lower_
+    else:
+        return None
+    found = _trigger_at(verb)
     named = found is not None and found.reviewed and found.object == noun.lemma_.lower()
-    return (found, noun.head) if named else None
+    return (found, verb) if named and found.preposition == preposition else None
 
 
 def foreground_act(token: Token) -> tuple[Trigger, Token] | None:

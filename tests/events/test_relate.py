@@ -125,3 +125,23 @@ def test_refusals_through_light_verbs_decisions_and_material_acts(
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected", "cameo"),
+    [
+        ("Dock workers in Antwerp went on strike against the port authority.", "Dock workers in Antwerp", "the port authority", "PROTEST", "143"),
+        ("Thousands of Eritreans sought refuge in Ethiopia.", "Thousands of Eritreans", "Ethiopia", "REQUEST", "1033"),
+        ("The union will hold a protest outside the Chilean embassy.", "The union", "the Chilean embassy", "THREATEN", "133"),
+        ("Uganda accepted the Congolese refugees.", "Uganda", "the Congolese refugees", "AID", "073"),
+        ("The junta declared a state of siege in the northern province.", "The junta", "the northern province", "COERCE", "1724"),
+        ("The militants held the villagers as human shields.", "The militants", "the villagers", "ASSAULT", "184"),
+        ("The president announced a cease-fire with the rebels.", "The president", "the rebels", "RETREAT", "0871"),
+        ("The army closed the roads into the rebel town.", "The army", "the rebel town", "COERCE", "191"),
+    ],
+)  # fmt: skip
+def test_strikes_refuge_announced_protests_sieges_and_shields(
+    nlp: Language, text: str, source: str, target: str, expected: str, cameo: str
+) -> None:
+    found = relate(nlp(text), source, target)
+    assert (found.type, found.cameo) == (expected, cameo)
