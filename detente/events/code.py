@@ -9,7 +9,7 @@ through the time analysis and the resolved actors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -175,12 +175,20 @@ def _must_demand(ctx: ArticleContext, verb: Token) -> list[EventMention]:
     return []
 
 
+NAMING_LEMMAS = frozenset({"call", "label", "brand", "dub"})
+NAME_CALLING = Trigger("call", "VERB", "", "", "", "ACCUSE", "disapprove", "111", reviewed=True)
+"""'called the envoy a liar', 'branded it anti-people': naming someone with a predicate is denouncing
+them (CAMEO 111), a construction rather than a word, so it is not a lexicon row."""
+
+
 def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     """The lexicon row a token triggers in its construction, if any."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" or (lemma == "like" and _tagged_like_verb(token)):
         if lemma in REQUEST_SPEECH_LEMMAS and not _asks_to_act(token):
             return None
+        if lemma in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in token.children):
+            return replace(NAME_CALLING, lemma=lemma), token
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
         preps |= _recipient_on_object(token)

@@ -91,12 +91,17 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     future_aux = {"will", "'ll", "shall"} | ({"would"} if reported else set())  # 'said it would free'
     future = any(c.dep_ == "aux" and c.lower_ in future_aux for c in token.children)
     governed = token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS
-    if not (future or governed):
-        return None
     refused = any(c.dep_ == "neg" for c in token.children)
+    withheld = refused and found.type in YIELDING_TYPES  # 'did not give permission': a refusal
+    if not (future or governed or withheld):
+        return None
     if refused and (found.type == "AGREE" or AS_INTENT.get(found.type, ("",))[0] == "AGREE"):
         return "REJECT", "120"  # 'will not release', 'will not accept': refusing to yield or cooperate
     return AS_INTENT.get(found.type)
+
+
+YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "YIELD"})
+"""Acts that are the source's to grant: not doing one ('did not allow', 'never released') refuses it."""
 
 
 def _announcing_verb(token: Token) -> Token | None:
@@ -126,6 +131,8 @@ Wider than ``code.ABOUT_ACTS``: relate answers with one act per pair, so 'lifted
 is the lifting, where ``extract`` codes the verb's act and keeps the noun's own event apart."""
 EXECUTIVE_LEMMAS = frozenset({"order", "issue", "direct", "instruct", "authorize", "authorise", "decide"})
 """Verbs by which an authority performs what it orders or decides: the ordered act is the event."""
+DOCUMENT_NOUNS = frozenset({"statement", "resolution", "report", "letter", "declaration", "communique", "decree", "motion"})
+"""Texts whose content is the act: issuing, passing or signing one only carries it."""
 COMPLEMENT_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acl", "amod", "compound", "nsubjpass", "ccomp"})
 
 
@@ -136,6 +143,8 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
         head = node.head
         if head.lemma_.lower() in EXECUTIVE_LEMMAS:
             return None  # 'ordered the arrest of': an authority's order is the act it orders
+        if head.lemma_.lower() in DOCUMENT_NOUNS and node.dep_ == "acl":
+            return None  # 'passed a resolution criticising X': what the text says is the act
         found = _trigger_at(head)
         if found is not None:
             if found.type not in GOVERNING_TYPES or (found.type == "AGREE" and governed.type not in AS_INTENT):

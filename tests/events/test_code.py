@@ -235,3 +235,11 @@ def test_an_event_noun_s_own_place_wins(nlp) -> None:  # type: ignore[no-untyped
     summit = next(t for t in doc if t.text == "summit")
     located = event_location(summit, load_kb())
     assert located is not None and located.place.name == "Lisbon"
+
+
+def test_calling_someone_names_is_a_denunciation_not_a_phone_call(code: Code) -> None:
+    events = code("On 3 May 2021, Erdogan called Macron a disgrace to France.")
+    assert [e.type for e in events if e.type == "CONSULT"] == []
+    insult = _one(events, "ACCUSE")
+    assert insult.cameo == "111"
+    assert names(insult.source) == {"Recep Tayyip Erdoğan"} and names(insult.target) == {"Emmanuel Macron"}

@@ -145,3 +145,17 @@ def test_strikes_refuge_announced_protests_sieges_and_shields(
 ) -> None:
     found = relate(nlp(text), source, target)
     assert (found.type, found.cameo) == (expected, cameo)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The senate passed a resolution condemning the Nicaraguan president.", "The senate", "the Nicaraguan president", "ACCUSE"),
+        ("The mayor called the Danish consul a coward.", "The mayor", "the Danish consul", "ACCUSE"),
+        ("The ministry did not give permission for the Kurdish rally.", "The ministry", "the Kurdish rally", "REJECT"),
+    ],
+)  # fmt: skip
+def test_documents_carry_their_content_names_denounce_and_withheld_permission_refuses(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
