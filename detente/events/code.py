@@ -209,11 +209,18 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     return None
 
 
+EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme"})
+"""Nouns that take their meaning from their modifier: 'ended mediation efforts' ends mediation."""
+
+
 def object_lemmas(verb: Token) -> set[str]:
-    """The verb's object nouns, the noun after 'of' in 'a state of emergency', 'a ban of imports', and
-    an adjective predicated of the object ('found him guilty', which the parser makes a clause)."""
+    """The verb's object nouns, the noun after 'of' in 'a state of emergency', 'a ban of imports', the
+    modifier of an effort noun ('mediation efforts'), and an adjective predicated of the object ('found
+    him guilty', which the parser makes a clause)."""
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
     objects |= {c.lemma_.lower() for c in verb.children if c.dep_ in {"ccomp", "oprd"} and c.pos_ == "ADJ"}
+    objects |= {m.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in EFFORT_NOUNS
+                for m in c.children if m.dep_ == "compound"}  # fmt: skip
     objects |= {g.lemma_.lower() for c in verb.children if c.dep_ == "dobj"
                 for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"}  # fmt: skip
     return objects

@@ -45,6 +45,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
         if found is not None:
             if (verb := verb_naming(token)) is not None:
                 found, token = verb  # 'provided support to': the verb's own row for this object
+            if (ordered := ordered_act(token)) is not None:
+                found, token = ordered  # 'ordered the paper to suspend publication': the suspension
             if (done := foreground_act(token)) is not None:
                 found, token = done  # 'lifted sanctions imposed on India': the lifting, not the imposing
             act, act_token = found, token
@@ -171,6 +173,18 @@ def verb_naming(noun: Token) -> tuple[Trigger, Token] | None:
     found = _trigger_at(verb)
     named = found is not None and found.reviewed and found.object == noun.lemma_.lower()
     return (found, verb) if named and found.preposition == preposition else None
+
+
+def ordered_act(verb: Token) -> tuple[Trigger, Token] | None:
+    """The act an authority orders or decides, given as its clause: 'ordered the paper to close', 'ordered them jailed'."""
+    if verb.lemma_.lower() not in EXECUTIVE_LEMMAS:
+        return None
+    for clause in verb.children:
+        if clause.dep_ in {"xcomp", "ccomp", "oprd"} and clause.pos_ == "VERB":
+            found = _trigger_at(clause)
+            if found is not None:
+                return found, clause
+    return None
 
 
 def foreground_act(token: Token) -> tuple[Trigger, Token] | None:

@@ -159,3 +159,18 @@ def test_documents_carry_their_content_names_denounce_and_withheld_permission_re
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected", "cameo"),
+    [
+        ("The Norwegian envoy ended mediation efforts between the two Sudanese factions.", "The Norwegian envoy", "the two Sudanese factions", "SANCTION", "165"),
+        ("The junta ordered the Catholic radio station to suspend publication.", "The junta", "the Catholic radio station", "COERCE", "1721"),
+        ("The junta ordered the Catholic radio station to explain its coverage.", "The junta", "the Catholic radio station", "REQUEST", "100"),
+    ],
+)  # fmt: skip
+def test_halted_mediation_and_what_an_authority_orders(
+    nlp: Language, text: str, source: str, target: str, expected: str, cameo: str
+) -> None:
+    found = relate(nlp(text), source, target)
+    assert (found.type, found.cameo) == (expected, cameo)
