@@ -242,6 +242,11 @@ def _candidates(doc: Doc, src: Token | None, tgt: Token | None) -> list[tuple[fl
     return ordered
 
 
+CATCH_ALL_CODES = frozenset({"060"})
+"""Phoenix files dozens of plain verbs ('give', 'grant', 'serve', 'establish') under 'engage in material
+cooperation' with no construction; by the lemma alone such a row says nothing about the act."""
+
+
 def _trigger_at(token: Token) -> Trigger | None:
     """The lexicon row for a token, in its construction or, failing that, by its lemma alone."""
     match = match_trigger(token)
@@ -255,7 +260,8 @@ def _trigger_at(token: Token) -> Trigger | None:
                 preps |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}  # 'carried out strikes against X'
         else:
             constraints = object_lemmas(token)
-        return best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
+        found = best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
+        return None if found is not None and not found.reviewed and found.cameo in CATCH_ALL_CODES else found
     return None
 
 

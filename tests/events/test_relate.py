@@ -174,3 +174,20 @@ def test_halted_mediation_and_what_an_authority_orders(
 ) -> None:
     found = relate(nlp(text), source, target)
     assert (found.type, found.cameo) == (expected, cameo)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The junta let the Chilean journalist free.", "The junta", "the Chilean journalist", "RETREAT"),
+        ("The court granted the Kenyan activists permission to march.", "The court", "the Kenyan activists", "CONCEDE"),
+        ("The governor denied permission to the Sikh procession.", "The governor", "the Sikh procession", "REJECT"),
+    ],
+)
+def test_permission_and_release(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
+    assert relate(nlp(text), source, target).type == expected
+
+
+def test_a_plain_verb_phoenix_files_as_material_cooperation_names_no_act(nlp: Language) -> None:
+    found = relate(nlp("Kenya served Somalia for a decade."), "Kenya", "Somalia")
+    assert found.trigger is None and found.confidence < 0.1
