@@ -66,6 +66,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 found, token = purpose  # 'called Erdogan to apologise': the call is for the apology
             if must_clause(token):
                 return Relation("REQUEST", None, "100", confidence, token.text)
+            if found.type == "MOBILIZE" and peacekeeping(token, inside):
+                return Relation("AID", None, "074", confidence, token.text)
             intended = intent_code(token, found)
             if intended is not None:
                 return Relation(intended[0], found.mode, intended[1], confidence, token.text)
@@ -198,6 +200,17 @@ def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
     verb = token.head.head
     found = _trigger_at(verb)
     return (found, verb) if found is not None else None
+
+
+PEACEKEEPING_LEMMAS = frozenset({"peacekeeping", "peacekeeper"})
+
+
+def peacekeeping(token: Token, inside: set[int]) -> bool:
+    """'sent troops to serve as a peacekeeping force': troops sent to keep the peace are protection given (074).
+
+    Read from the deployment's own clause, outside the two parties' words.
+    """
+    return any(t.lemma_.lower() in PEACEKEEPING_LEMMAS for t in token.subtree if t.i not in inside)
 
 
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "ACCUSE", "THREATEN"})

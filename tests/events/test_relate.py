@@ -191,3 +191,14 @@ def test_permission_and_release(nlp: Language, text: str, source: str, target: s
 def test_a_plain_verb_phoenix_files_as_material_cooperation_names_no_act(nlp: Language) -> None:
     found = relate(nlp("Kenya served Somalia for a decade."), "Kenya", "Somalia")
     assert found.trigger is None and found.confidence < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana deployed 300 soldiers in Mali to serve as peacekeepers.", "AID"),
+        ("Ghana deployed 300 soldiers in Mali to fight the rebels.", "MOBILIZE"),
+    ],
+)
+def test_troops_sent_to_keep_the_peace_are_protection_given(nlp: Language, text: str, expected: str) -> None:
+    assert relate(nlp(text), "Ghana", "Mali").type == expected
