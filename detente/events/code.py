@@ -181,13 +181,23 @@ NAME_CALLING = Trigger("call", "VERB", "", "", "", "ACCUSE", "disapprove", "111"
 them (CAMEO 111), a construction rather than a word, so it is not a lexicon row."""
 
 
+def _names_someone(verb: Token) -> bool:
+    """'called the envoy a liar': an object and a common noun or adjective predicated of it.
+
+    A proper name as the second part is the parser splitting one long name
+    ('called Turkey President Erdogan'), a phone call, not an insult.
+    """
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return has_object and any(c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} for c in verb.children)
+
+
 def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     """The lexicon row a token triggers in its construction, if any."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" or (lemma == "like" and _tagged_like_verb(token)):
         if lemma in REQUEST_SPEECH_LEMMAS and not _asks_to_act(token):
             return None
-        if lemma in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in token.children):
+        if lemma in NAMING_LEMMAS and _names_someone(token):
             return replace(NAME_CALLING, lemma=lemma), token
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}

@@ -272,6 +272,10 @@ def _trigger_at(token: Token) -> Trigger | None:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
                 preps |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}  # 'carried out strikes against X'
         else:
+            if token.lemma_.lower() in LIGHT_VERBS and any(
+                c.dep_ == "dobj" and match_trigger(c) is not None for c in token.children
+            ):
+                return None  # 'announced a suspension of aid': the light verb carries its noun's act
             constraints = object_lemmas(token)
         found = best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
         return None if found is not None and not found.reviewed and found.cameo in CATCH_ALL_CODES else found
@@ -282,9 +286,11 @@ def purpose_act(token: Token) -> tuple[Trigger, Token] | None:
     """The act a meeting or call was for: its 'to'-clause ('called X to congratulate him')."""
     for clause in token.children:
         if clause.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
-            found = _trigger_at(clause)
-            if found is not None and found.type != "CONSULT":
-                return found, clause
+            objects = [c for c in clause.children if c.dep_ == "dobj"]
+            for act in [clause, *objects]:  # 'to convey his support': the object names the act
+                found = _trigger_at(act)
+                if found is not None and found.type != "CONSULT":
+                    return found, act
     return None
 
 

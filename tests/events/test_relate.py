@@ -202,3 +202,13 @@ def test_a_plain_verb_phoenix_files_as_material_cooperation_names_no_act(nlp: La
 )
 def test_troops_sent_to_keep_the_peace_are_protection_given(nlp: Language, text: str, expected: str) -> None:
     assert relate(nlp(text), "Ghana", "Mali").type == expected
+
+
+def test_a_call_to_a_leader_with_a_long_title_is_a_call_not_name_calling(nlp: Language) -> None:
+    text = "The Polish premier called Lithuania President Gitanas Nauseda on Friday to convey his support."
+    assert relate(nlp(text), "The Polish premier", "Lithuania President Gitanas Nauseda").type == "SUPPORT"
+
+
+def test_an_announced_suspension_is_the_suspension(nlp: Language) -> None:
+    text = "Norway announced a suspension of aid to Malawi."
+    assert relate(nlp(text), "Norway", "Malawi").type == "SANCTION"
