@@ -240,8 +240,8 @@ def _recipient_on_object(verb: Token) -> set[str]:
     """'to' when the parser hung the recipient on the verb's object ('returned the statue of X to Peru').
 
     A 'to' phrase after a long object names whom the act goes to; the small
-    model often attaches it to the object noun instead of the verb, which hid
-    rows like 'return X to'. Only when the verb has no 'to' of its own.
+    model often attaches it inside the object phrase instead of to the verb,
+    which hid rows like 'return X to'. Only when the verb has no 'to' of its own.
     """
     if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
         return set()
@@ -249,9 +249,14 @@ def _recipient_on_object(verb: Token) -> set[str]:
         p.lower_
         for c in verb.children
         if c.dep_ == "dobj"
-        for p in c.children
-        if p.dep_ == "prep" and p.lower_ == "to" and p.i > c.i and not _adjunct(p)
+        for p in c.subtree
+        if p.dep_ == "prep" and p.lower_ == "to" and p.i > c.i and not _adjunct(p) and not _counted(p)
     }
+
+
+def _counted(prep: Token) -> bool:
+    """'dating back to A.D. 640', 'up to 300': a 'to' of dates and numbers names no recipient."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY"} for c in prep.children)
 
 
 def _adjunct(prep: Token) -> bool:

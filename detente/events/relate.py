@@ -151,7 +151,8 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
             return None  # 'passed a resolution criticising X': what the text says is the act
         found = _trigger_at(head)
         if found is not None:
-            if found.type not in GOVERNING_TYPES or (found.type == "AGREE" and governed.type not in AS_INTENT):
+            agreeing_to = governed.type in AS_INTENT or governed.type == "REQUEST"  # 'accepted the request'
+            if found.type not in GOVERNING_TYPES or (found.type == "AGREE" and not agreeing_to):
                 return None  # 'pledged support' is support
             return found, head
         node = head
@@ -192,10 +193,12 @@ def ordered_act(verb: Token) -> tuple[Trigger, Token] | None:
 def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
     """The act done to a thing that a past participle only describes ('eased the curfew imposed in Sinai').
 
-    A participle after a noun recalls an earlier act; when the verb the noun is
-    the object of is itself an act, that verb is what the sentence reports.
+    A participle or a relative clause after a noun ('the embargo it has imposed')
+    recalls an earlier act; when the verb the noun is the object of is itself an
+    act, that verb is what the sentence reports.
     """
-    if token.dep_ != "acl" or token.tag_ != "VBN" or token.head.dep_ != "dobj":
+    described = (token.dep_ == "acl" and token.tag_ == "VBN") or token.dep_ == "relcl"  # 'the embargo it imposed'
+    if not described or token.head.dep_ != "dobj":
         return None
     verb = token.head.head
     found = _trigger_at(verb)
@@ -261,7 +264,12 @@ cooperation' with no construction; by the lemma alone such a row says nothing ab
 
 
 def _trigger_at(token: Token) -> Trigger | None:
-    """The lexicon row for a token, in its construction or, failing that, by its lemma alone."""
+    """The lexicon row for a token, in its construction or, failing that, by its lemma alone.
+
+    Never a word of a date or time: 'on March 4' is no protest march.
+    """
+    if token.ent_type_ in {"DATE", "TIME"}:
+        return None
     match = match_trigger(token)
     if match is not None:
         return match[0]

@@ -212,3 +212,24 @@ def test_a_call_to_a_leader_with_a_long_title_is_a_call_not_name_calling(nlp: La
 def test_an_announced_suspension_is_the_suspension(nlp: Language) -> None:
     text = "Norway announced a suspension of aid to Malawi."
     assert relate(nlp(text), "Norway", "Malawi").type == "SANCTION"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("Miners in Potosi called off their strike against the Bolivian government.", "Miners in Potosi", "the Bolivian government", "CONCEDE"),
+        ("Chile will not lift the embargo it has imposed on Bolivia.", "Chile", "Bolivia", "REJECT"),
+        ("The tribunal refused to accept a request from Serbia.", "The tribunal", "Serbia", "REJECT"),
+        ("The rebels spurned the offers of the Malian government.", "The rebels", "the Malian government", "REJECT"),
+        ("Italy returned a bronze statue that dates back to 300 BC to the Greek culture ministry.", "Italy", "the Greek culture ministry", "RETREAT"),
+    ],
+)  # fmt: skip
+def test_strikes_called_off_recalled_impositions_accepted_requests_and_returns(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
+
+
+def test_a_month_name_is_no_protest_march(nlp: Language) -> None:
+    found = relate(nlp("Italy handed the Greek envoy a letter on March 4."), "Italy", "the Greek envoy")
+    assert found.type != "PROTEST" and found.trigger != "March"
