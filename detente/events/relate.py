@@ -66,6 +66,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 found, token = purpose  # 'called Erdogan to apologise': the call is for the apology
             if must_clause(token):
                 return Relation("REQUEST", None, "100", confidence, token.text)
+            if (refusal := refused_until(token)) is not None:
+                return Relation("REJECT", None, "120", confidence, refusal.text)
             if found.type == "MOBILIZE" and peacekeeping(token, inside):
                 return Relation("AID", None, "074", confidence, token.text)
             intended = intent_code(token, found)
@@ -203,6 +205,20 @@ def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
     verb = token.head.head
     found = _trigger_at(verb)
     return (found, verb) if found is not None else None
+
+
+def refused_until(token: Token) -> Token | None:
+    """'will not end the strike until the company meets their demands': a refusal, whose condition is the act.
+
+    The act in an 'until' or 'unless' clause is what the other party has not
+    done; what the source does to it is refusing, the negated verb the clause hangs on.
+    """
+    for node in [token, *token.ancestors]:
+        marked = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"until", "unless"} for c in node.children)
+        if marked:
+            refused = any(c.dep_ == "neg" for c in node.head.children)
+            return node.head if refused else None
+    return None
 
 
 PEACEKEEPING_LEMMAS = frozenset({"peacekeeping", "peacekeeper"})

@@ -233,3 +233,14 @@ def test_strikes_called_off_recalled_impositions_accepted_requests_and_returns(
 def test_a_month_name_is_no_protest_march(nlp: Language) -> None:
     found = relate(nlp("Italy handed the Greek envoy a letter on March 4."), "Italy", "the Greek envoy")
     assert found.type != "PROTEST" and found.trigger != "March"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The dockers will not end their strike until the port authority meets their demands.", "REJECT"),
+        ("The dockers ended their strike after the port authority met their demands.", "CONCEDE"),
+    ],
+)
+def test_not_until_the_other_acts_is_a_refusal(nlp: Language, text: str, expected: str) -> None:
+    assert relate(nlp(text), "The dockers", "the port authority").type == expected
