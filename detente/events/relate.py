@@ -45,6 +45,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
         if found is not None:
             if (verb := verb_naming(token)) is not None:
                 found, token = verb  # 'provided support to': the verb's own row for this object
+            if (main := main_act(token, [t for t in (src, tgt) if t is not None])) is not None:
+                found, token = main  # 'called off the strike after reaching agreement with X': the calling off
             if (ordered := ordered_act(token)) is not None:
                 found, token = ordered  # 'ordered the paper to suspend publication': the suspension
             if (done := foreground_act(token)) is not None:
@@ -151,6 +153,8 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
             return None  # 'ordered the arrest of': an authority's order is the act it orders
         if head.lemma_.lower() in DOCUMENT_NOUNS and node.dep_ == "acl":
             return None  # 'passed a resolution criticising X': what the text says is the act
+        if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS:
+            return None  # an 'after' phrase is no complement (see main_act)
         found = _trigger_at(head)
         if found is not None:
             agreeing_to = governed.type in AS_INTENT or governed.type == "REQUEST"  # 'accepted the request'
@@ -178,6 +182,28 @@ def verb_naming(noun: Token) -> tuple[Trigger, Token] | None:
     found = _trigger_at(verb)
     named = found is not None and found.reviewed and found.object == noun.lemma_.lower()
     return (found, verb) if named and found.preposition == preposition else None
+
+
+BACKGROUND_PREPS = frozenset({"after", "following"})
+
+
+def main_act(token: Token, parties: list[Token]) -> tuple[Trigger, Token] | None:
+    """The main clause's act when the trigger sits in an 'after' phrase, which only says what came before.
+
+    Not when both parties are inside that phrase: then it is their act ('after
+    protests against Morsi, the army ...').
+    """
+    for node in [token, *token.ancestors]:
+        if node.dep_ in {"prep", "advcl"} and (
+            node.lower_ in BACKGROUND_PREPS
+            or any(c.dep_ == "mark" and c.lower_ in BACKGROUND_PREPS for c in node.children)
+        ):
+            if parties and all(node.left_edge.i <= p.i <= node.right_edge.i for p in parties):
+                return None
+            head = node.head
+            found = _trigger_at(head) if head.pos_ == "VERB" else None
+            return (found, head) if found is not None else None
+    return None
 
 
 def ordered_act(verb: Token) -> tuple[Trigger, Token] | None:

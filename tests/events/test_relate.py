@@ -244,3 +244,16 @@ def test_a_month_name_is_no_protest_march(nlp: Language) -> None:
 )
 def test_not_until_the_other_acts_is_a_refusal(nlp: Language, text: str, expected: str) -> None:
     assert relate(nlp(text), "The dockers", "the port authority").type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The Latvian dockers called off their strike after reaching a deal with the port authority.", "The Latvian dockers", "the port authority", "CONCEDE"),
+        ("After protests by the Latvian dockers against the port authority, the mayor resigned.", "the Latvian dockers", "the port authority", "PROTEST"),
+    ],
+)  # fmt: skip
+def test_an_after_phrase_is_background_to_the_main_act(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
