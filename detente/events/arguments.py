@@ -43,6 +43,7 @@ LIGHT_VERBS = {
     "convene", "wrap", "end", "conclude", "take", "give", "offer", "extend", "send", "express",
     "issue", "impose", "level", "file", "lodge", "deliver", "announce", "plan", "schedule", "cancel",
     "postpone", "scrap", "seek", "propose", "agree", "accept", "reject", "decline", "welcome", "carry", "mount",
+    "intensify", "escalate", "step",
 }  # fmt: skip
 """Verbs whose object noun carries the event ("held talks", "paid a visit", "imposed sanctions")."""
 

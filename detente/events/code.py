@@ -219,8 +219,9 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     return None
 
 
-EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme"})
-"""Nouns that take their meaning from their modifier: 'ended mediation efforts' ends mediation."""
+EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme", "agreement"})
+"""Nouns that take their meaning from their modifier: 'ended mediation efforts' ends mediation,
+'violated the ceasefire agreement' violates the ceasefire."""
 
 
 def object_lemmas(verb: Token) -> set[str]:

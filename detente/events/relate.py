@@ -180,7 +180,8 @@ def verb_naming(noun: Token) -> tuple[Trigger, Token] | None:
     else:
         return None
     found = _trigger_at(verb)
-    named = found is not None and found.reviewed and found.object == noun.lemma_.lower()
+    names = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children if c.dep_ == "compound"}
+    named = found is not None and found.reviewed and found.object in names  # 'the ceasefire agreement'
     return (found, verb) if named and found.preposition == preposition else None
 
 

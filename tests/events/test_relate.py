@@ -257,3 +257,16 @@ def test_an_after_phrase_is_background_to_the_main_act(
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The militia violated the ceasefire agreement with the Malian army.", "The militia", "the Malian army", "ASSAULT"),
+        ("The insurgents stepped up attacks on Somali army bases.", "The insurgents", "Somali army bases", "ASSAULT"),
+    ],
+)  # fmt: skip
+def test_violated_agreements_named_by_their_kind_and_stepped_up_attacks(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
