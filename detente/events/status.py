@@ -105,12 +105,28 @@ def _own_markers(trigger: Token) -> tuple[str, str] | None:
     if lower & FUTURE_AUX or _going_to(trigger):
         return "planned", f"'{trigger.text}' is in the future tense"
     modal = lower & MODAL_AUX
-    if modal and trigger.lemma_.lower() not in ATTITUDE_LEMMAS and "rather" not in lower:
+    stance = trigger.lemma_.lower() in ATTITUDE_LEMMAS or "rather" in lower
+    if modal == {"would"} and not stance and _reported_future(trigger):
+        return "planned", f"'would {trigger.text}' reports a plan in the past tense of '{trigger.head.text}'"
+    if modal and not stance:
         return "hypothetical", f"'{trigger.text}' is under the modal '{sorted(modal)[0]}'"
     modifiers = {c.lower_ for c in children if c.dep_ in {"amod", "compound"}}
     if trigger.pos_ == "NOUN" and modifiers & PLANNED_MODIFIERS:
         return "planned", f"'{sorted(modifiers & PLANNED_MODIFIERS)[0]} {trigger.text}'"
     return None
+
+
+def _reported_future(trigger: Token) -> bool:
+    """'said on Friday that he would meet Putin next week': 'would' as the future of a past saying.
+
+    Not when a condition hangs on it ('would meet him if ...'): that stays hypothetical.
+    """
+    said = trigger.dep_ == "ccomp" and trigger.head.tag_ == "VBD" and trigger.head.lemma_.lower() in SPEECH_LEMMAS
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in trigger.children
+    )
+    return said and not conditional
 
 
 def _going_to(trigger: Token) -> bool:

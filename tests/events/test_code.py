@@ -243,3 +243,10 @@ def test_calling_someone_names_is_a_denunciation_not_a_phone_call(code: Code) ->
     insult = _one(events, "ACCUSE")
     assert insult.cameo == "111"
     assert names(insult.source) == {"Recep Tayyip Erdoğan"} and names(insult.target) == {"Emmanuel Macron"}
+
+
+def test_would_after_a_past_saying_is_a_plan_unless_a_condition_hangs_on_it(code: Code) -> None:
+    planned = _one(code("Macron said on Monday that he would meet Scholz in Berlin next Friday.", "2023-03-06"), "CONSULT")
+    assert planned.status == "planned" and "would" in planned.status_reason
+    conditional = _one(code("Macron said that he would meet Scholz if the talks in Brussels failed.", "2023-03-06"), "CONSULT")
+    assert conditional.status == "hypothetical"
