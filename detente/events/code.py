@@ -201,7 +201,7 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
             return replace(NAME_CALLING, lemma=lemma), token
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
-        preps |= _recipient_on_object(token)
+        preps |= recipient_on_object(token)
         objects = object_lemmas(token)
         objects |= {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         found = best_trigger(lemma, "VERB", particles, preps, objects)
@@ -237,12 +237,13 @@ def object_lemmas(verb: Token) -> set[str]:
     return objects
 
 
-def _recipient_on_object(verb: Token) -> set[str]:
+def recipient_on_object(verb: Token) -> set[str]:
     """'to' when the parser hung the recipient on the verb's object ('returned the statue of X to Peru').
 
     A 'to' phrase after a long object names whom the act goes to; the small
     model often attaches it inside the object phrase instead of to the verb,
-    which hid rows like 'return X to'. Only when the verb has no 'to' of its own.
+    which hid rows like 'return X to'. Only when the verb has no 'to' of its own;
+    a country there is the recipient, not the place of the act.
     """
     if any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
         return set()
@@ -251,7 +252,7 @@ def _recipient_on_object(verb: Token) -> set[str]:
         for c in verb.children
         if c.dep_ == "dobj"
         for p in c.subtree
-        if p.dep_ == "prep" and p.lower_ == "to" and p.i > c.i and not _adjunct(p) and not _counted(p)
+        if p.dep_ == "prep" and p.lower_ == "to" and p.i > c.i and not _counted(p)
     }
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente import ontology
 from detente.events.arguments import LIGHT_VERBS
-from detente.events.code import about_mode, match_trigger, object_lemmas
+from detente.events.code import about_mode, match_trigger, object_lemmas, recipient_on_object
 from detente.events.lexicon import Trigger, best_trigger
 
 FALLBACK_TYPE = "CONSULT"
@@ -309,10 +309,10 @@ cooperation' with no construction; by the lemma alone such a row says nothing ab
 def _trigger_at(token: Token) -> Trigger | None:
     """The lexicon row for a token, in its construction or, failing that, by its lemma alone.
 
-    Never a word of a date or time: 'on March 4' is no protest march.
+    Never a word of a date or time ('on March 4' is no protest march) nor an adjective.
     """
-    if token.ent_type_ in {"DATE", "TIME"}:
-        return None
+    if token.ent_type_ in {"DATE", "TIME"} or token.dep_ == "amod":
+        return None  # nor a modifier: 'Tunisia-inspired protests' report no inspiring
     match = match_trigger(token)
     if match is not None:
         return match[0]
@@ -328,6 +328,7 @@ def _trigger_at(token: Token) -> Trigger | None:
             ):
                 return None  # 'announced a suspension of aid': the light verb carries its noun's act
             constraints = object_lemmas(token)
+            preps |= recipient_on_object(token)
         found = best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
         return None if found is not None and not found.reviewed and found.cameo in CATCH_ALL_CODES else found
     return None

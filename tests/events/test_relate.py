@@ -270,3 +270,10 @@ def test_violated_agreements_named_by_their_kind_and_stepped_up_attacks(
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+def test_a_recipient_country_hung_inside_the_object_and_adjectives_name_no_act(nlp: Language) -> None:
+    text = "Customs officers returned 12 skulls that date back to the ninth century to Peru."
+    assert relate(nlp(text), "Customs officers", "Peru").type == "RETREAT"
+    found = relate(nlp("Yemen freed Tunisia-inspired activists."), "Yemen", "Tunisia-inspired activists")
+    assert found.type == "RETREAT"
