@@ -306,6 +306,10 @@ CATCH_ALL_CODES = frozenset({"060"})
 cooperation' with no construction; by the lemma alone such a row says nothing about the act."""
 
 
+STANCE_VERBS = frozenset({"reject", "decline", "accept", "agree", "welcome", "cancel", "postpone", "scrap", "seek", "propose", "offer"})
+"""Light verbs that also take a stance on the act they carry: 'rejected any cooperation' is a rejection."""
+
+
 def _trigger_at(token: Token) -> Trigger | None:
     """The lexicon row for a token, in its construction or, failing that, by its lemma alone.
 
@@ -323,7 +327,8 @@ def _trigger_at(token: Token) -> Trigger | None:
             if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
                 preps |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}  # 'carried out strikes against X'
         else:
-            if token.lemma_.lower() in LIGHT_VERBS and any(
+            lemma = token.lemma_.lower()
+            if lemma in LIGHT_VERBS - STANCE_VERBS and any(
                 c.dep_ == "dobj" and match_trigger(c) is not None for c in token.children
             ):
                 return None  # 'announced a suspension of aid': the light verb carries its noun's act

@@ -277,3 +277,14 @@ def test_a_recipient_country_hung_inside_the_object_and_adjectives_name_no_act(n
     assert relate(nlp(text), "Customs officers", "Peru").type == "RETREAT"
     found = relate(nlp("Yemen freed Tunisia-inspired activists."), "Yemen", "Tunisia-inspired activists")
     assert found.type == "RETREAT"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("Burma's junta rejected any cooperation with the UN envoy.", "Burma's junta", "the UN envoy", "REJECT"),
+        ("French officers train Malian soldiers at a base near Bamako.", "French officers", "Malian soldiers", "COOPERATE"),
+    ],
+)
+def test_rejected_cooperation_and_training(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
+    assert relate(nlp(text), source, target).type == expected
