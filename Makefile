@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python -m bench.quotes_speed
 	$(BIN)/python -m bench.throughput
 	$(BIN)/python -m bench.memory
+	$(BIN)/python -m bench.serve_load
 
 # The long fuzzing profile (100,000 examples per reader test) and the 20-kill exactly-once runs: hours, not part of make test.
 fuzz: setup

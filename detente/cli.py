@@ -9,8 +9,10 @@ something was skipped, 2 for usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +26,46 @@ from detente.model import Article, ArticleResult
 if TYPE_CHECKING:
     from detente.actors.kb import KnowledgeBase
 from detente.sources import Problems, read_paths
-from detente.store import DEFAULT_PATH, ActorQuery, Store
+from detente.store import DEFAULT_PATH, ActorQuery, Store, StoreBusy, StoreError
 
 LOCK_WAIT = 30.0
 """Seconds a command waits for the store while another process (an ingest, a busy server) holds it."""
 
+
+class PathType(click.Path):
+    """``click.Path`` that names the path problems click lets through or misnames.
+
+    A NUL byte makes ``os.stat`` raise ValueError (click passes it on as a
+    traceback); a path the process may not look at (``/proc/1/cwd``) is
+    reported by click as one that "does not exist"; an empty path passes, and
+    DuckDB opens it as an in-memory store that keeps nothing.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = _path_problem(os.fsdecode(value))
+        if problem:
+            self.fail(problem, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _path_problem(path: str) -> str | None:
+    """What makes a path unusable before any file is opened (a NUL byte, a refused look), or None."""
+    if not path:
+        return "'': an empty path names no file"
+    if "\x00" in path:
+        return f"{path!r}: a path cannot hold a NUL byte"
+    try:
+        os.stat(path)
+    except PermissionError as err:
+        return f"{path}: cannot be looked at ({err.strerror})"
+    except OSError:
+        pass  # missing: click says so where the path must exist, the command where it must not
+    return None
+
+
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                              help="Output format: a table to read, JSON Lines (the interface's records) or CSV.")  # fmt: skip
-db_option = click.option("--db", type=click.Path(dir_okay=False), default=str(DEFAULT_PATH), show_default=True,
+db_option = click.option("--db", type=PathType(dir_okay=False), default=str(DEFAULT_PATH), show_default=True,
                          help="The DuckDB store file.")  # fmt: skip
 published_option = click.option("--published", metavar="YYYY-MM-DD", callback=lambda _c, _p, v: _check_date(v),
                                 help="Publication date for plain-text inputs (JSONL lines carry their own).")  # fmt: skip
@@ -64,6 +98,10 @@ def _knowledge_base(_ctx: click.Context, _param: click.Parameter, files: tuple[s
     from detente.actors.kb import load_kb
     from detente.actors.kb_schema import KnowledgeBaseError
 
+    for given in files:
+        problem = _path_problem(given)  # resolve() raises on these
+        if problem:
+            raise click.BadParameter(problem, param_hint="--actors")
     try:
         return load_kb(tuple(str(Path(f).resolve()) for f in files))
     except KnowledgeBaseError as err:
@@ -152,10 +190,48 @@ def _types(value: str | None) -> list[str] | None:
     return types
 
 
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """A store that cannot be opened, as one line: exit 1 when another process kept it busy, else 2 (a bad --db)."""
+    try:
+        yield
+    except StoreBusy as err:
+        raise click.ClickException(str(err)) from err
+    except StoreError as err:
+        raise click.BadParameter(str(err), param_hint="'--db'") from err
+
+
 def _open_store(db: str) -> Store:
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: create one with 'detente ingest PATH... --db {db}'")
-    return Store(db, read_only=True, wait=LOCK_WAIT)
+    with _store_errors():
+        return Store(db, read_only=True, wait=LOCK_WAIT)
+
+
+@contextmanager
+def _gold_data(path: str, kind: str, hint: str) -> Iterator[None]:
+    """A gold file or folder of another kind, as one line and exit 2 rather than a traceback.
+
+    The evaluators read published sets as they are and do not check them; here
+    the first error they meet on other data (no such file in the folder, a line
+    that is not JSON, a record without a field) is put in the user's terms.
+    """
+    import zipfile
+
+    try:
+        yield
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile) as err:
+        raise click.BadParameter(f"{path} is not {kind} ({type(err).__name__}: {err})", param_hint=hint) from err
+
+
+def _shard_dir(path: str) -> bool:
+    """Whether ``path`` holds the shards of 'detente run'; a path that cannot be looked at is left to the readers."""
+    from detente.distributed import is_shard_dir
+
+    try:
+        return Path(path).is_dir() and is_shard_dir(path)
+    except OSError:
+        return False
 
 
 @main.command()
@@ -193,14 +269,14 @@ def ingest(kb: KnowledgeBase, paths: tuple[str, ...], published: str | None, col
 
     Example: detente ingest news/ --db detente.duckdb --workers 2
     """
-    from detente.distributed import ShardError, is_shard_dir, load_shards
+    from detente.distributed import ShardError, load_shards
     from detente.parallel import IngestProblems, count_articles
     from detente.parallel import ingest as ingest_articles
 
     problems = IngestProblems()
-    shards = [p for p in paths if Path(p).is_dir() and is_shard_dir(p)]
+    shards = [p for p in paths if _shard_dir(p)]
     sources = tuple(p for p in paths if p not in shards)
-    with Store(db, wait=LOCK_WAIT, share=True) as store:  # 'detente serve' reads between batches
+    with _store_errors(), Store(db, wait=LOCK_WAIT, share=True) as store:  # 'detente serve' reads between batches
         for folder in shards:
             try:
                 summary = store.add_many(_counted(load_shards(folder), problems))
@@ -237,7 +313,7 @@ def errors(db: str, fmt: str) -> None:
 @actors_option
 @paths_argument
 @published_option
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the Parquet shards.")
+@click.option("--out", required=True, type=PathType(file_okay=False), help="Folder for the Parquet shards.")
 @click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); default: a local cluster.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes of the local cluster (ignored with --scheduler).")  # fmt: skip
@@ -310,7 +386,7 @@ def events(kb: KnowledgeBase, actor: str | None, type_: str | None, since: str |
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--out", type=click.Path(dir_okay=False),
+@click.option("--out", type=PathType(dir_okay=False),
               help="Write the Markdown here (with its chart beside it, as NAME-relation.svg) instead of printing it.")  # fmt: skip
 def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
     """A dated, cited story of the relationship between A and B, in Markdown.
@@ -328,11 +404,14 @@ def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
         return
     chart = None
     rows = relation_index(events)
-    if rows:
-        chart_path = Path(out).with_name(f"{Path(out).stem}-relation.svg")
-        write_chart(rows, chart_path, title=f"{qa.label} and {qb.label}")
-        chart = chart_path.name
-    Path(out).write_text(write_brief(events, qa.label, qb.label, chart=chart), encoding="utf-8")
+    try:
+        if rows:
+            chart_path = Path(out).with_name(f"{Path(out).stem}-relation.svg")
+            write_chart(rows, chart_path, title=f"{qa.label} and {qb.label}")
+            chart = chart_path.name
+        Path(out).write_text(write_brief(events, qa.label, qb.label, chart=chart), encoding="utf-8")
+    except OSError as err:
+        raise click.UsageError(f"cannot write {out}: {err}") from err
     click.echo(f"wrote {out}" + (f" and {chart}" if chart else ""), err=True)
 
 
@@ -343,7 +422,7 @@ def brief(kb: KnowledgeBase, a: str, b: str, db: str, out: str | None) -> None:
 @db_option
 @since_option
 @until_option
-@click.option("--chart", "chart_path", type=click.Path(dir_okay=False), metavar="FILE.png|FILE.svg",
+@click.option("--chart", "chart_path", type=PathType(dir_okay=False), metavar="FILE.png|FILE.svg",
               help="Also draw the chart to a PNG or SVG file.")  # fmt: skip
 @click.option("--collapse", type=int, default=3, show_default=True, metavar="N",
               help="Fold runs of more than N empty months into one line of the terminal chart.")  # fmt: skip
@@ -368,6 +447,8 @@ def relation(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, unti
             write_chart(rows, Path(chart_path), title=f"{qa.label} and {qb.label}")
         except ValueError as err:
             raise click.BadParameter(str(err), param_hint="--chart") from err
+        except OSError as err:
+            raise click.UsageError(f"cannot write {chart_path}: {err}") from err
         click.echo(f"wrote {chart_path}", err=True)
 
 
@@ -557,13 +638,15 @@ def evaluate() -> None:
 
 
 @evaluate.command(name="relate")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=PathType(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N sentences.")
 def eval_relate(path: str, limit: int | None) -> None:
     """Relation type accuracy and macro-F1 on JSONL with text, source, target, type (e.g. PLV)."""
     from detente.events.evaluate import evaluate_relate
 
-    click.echo(json.dumps(evaluate_relate(Path(path), limit), indent=2))
+    with _gold_data(path, "relation gold: JSON lines with text, source, target and type", "'PATH'"):
+        figures = evaluate_relate(Path(path), limit)
+    click.echo(json.dumps(figures, indent=2))
 
 
 def _print_gold_figures(results: dict[str, dict[str, Any]], path: str, misses: bool) -> None:
@@ -578,7 +661,7 @@ def _print_gold_figures(results: dict[str, dict[str, Any]], path: str, misses: b
 
 @evaluate.command(name="actors")
 @actors_option
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=PathType(exists=True))
 @click.option("--misses", is_flag=True, help="Also list every gold actor whose country was not given.")
 def eval_actors(kb: KnowledgeBase, path: str, misses: bool) -> None:
     """Share of gold actors whose country (and sector) detente gives, on PLOVER GSR and PETR2 GSR files or a folder of them."""
@@ -589,7 +672,7 @@ def eval_actors(kb: KnowledgeBase, path: str, misses: bool) -> None:
 
 @evaluate.command(name="events")
 @actors_option
-@click.argument("path", type=click.Path(exists=True))
+@click.argument("path", type=PathType(exists=True))
 @click.option("--misses", is_flag=True, help="Also list every gold event detente did not code as gold.")
 def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
     """Event type recall and precision (and with actors) on PLOVER GSR and PETR2 GSR files or a folder of them."""
@@ -600,7 +683,7 @@ def eval_events(kb: KnowledgeBase, path: str, misses: bool) -> None:
 
 @evaluate.command(name="locations")
 @actors_option
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=PathType(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N records.")
 @click.option("--misses", is_flag=True, help="Also list every record whose place detente got wrong.")
 @click.option("--split", type=click.Choice(["heldout", "train", "all"]),
@@ -610,7 +693,8 @@ def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool
     """Where events happened: accuracy on the Halterman event_location set (labeled_text.jsonl.zip)."""
     from detente.events.locations_eval import evaluate_locations
 
-    results = evaluate_locations(Path(path), limit, kb, split, rules)
+    with _gold_data(path, "the event_location set (a zip or a JSON array of records)", "'PATH'"):
+        results = evaluate_locations(Path(path), limit, kb, split, rules)
     click.echo(f"scored split: {results['split']} ({results['scored']} records, {results['locator']})", err=True)
     if not misses:
         results.pop("misses", None)
@@ -618,7 +702,7 @@ def eval_locations(kb: KnowledgeBase, path: str, limit: int | None, misses: bool
 
 
 @evaluate.command(name="merge")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", type=PathType(exists=True, file_okay=False))
 @click.option("--details", is_flag=True, help="List every real event with the stored events matched to it.")
 @click.option("--misses", is_flag=True, help="List only the imperfect real events and the spurious stored ones.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -626,15 +710,13 @@ def eval_merge(folder: str, details: bool, misses: bool, as_json: bool) -> None:
     """Events per real event, date F1 and status on a multi-outlet corpus with an answer key (detente/data/multi_outlet)."""
     from detente.merge_eval import evaluate_merge, format_report
 
-    try:
+    with _gold_data(folder, "a multi-outlet corpus (articles.jsonl and answers.key.json)", "'FOLDER'"):
         result = evaluate_merge(Path(folder))
-    except ValueError as err:
-        raise click.UsageError(str(err)) from err
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else format_report(result, details, misses))
 
 
 @evaluate.command(name="quotes")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", type=PathType(exists=True, file_okay=False))
 def eval_quotes(folder: str) -> None:
     """Quote F1 (overlap, exact, direct only) and speaker accuracy on PolNeAR brat standoff."""
     from detente.quotes_eval import evaluate_polnear
@@ -643,7 +725,7 @@ def eval_quotes(folder: str) -> None:
 
 
 @evaluate.command(name="timex")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.argument("folder", type=PathType(exists=True, file_okay=False))
 def eval_timex(folder: str) -> None:
     """TIMEX3 span F1 (strict, relaxed) and value figures on TimeML files (e.g. TempEval-3 TBAQ)."""
     from detente.timex.evaluate import evaluate_timeml

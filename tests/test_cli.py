@@ -234,3 +234,27 @@ def test_ingest_records_skipped_records_and_errors_lists_them(tmp_path: Path, st
     listed = CliRunner().invoke(main, ["errors", "--db", db, "--format", "jsonl"])
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert [(r["record"], r["message"].split(" (")[0]) for r in rows] == [(1, "article has no text"), (2, "malformed JSON")]
+
+
+def test_a_store_kept_busy_past_the_wait_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process writing for longer than LOCK_WAIT is not a usage error: exit 1, the store named."""
+    import subprocess
+    import sys
+
+    from detente.store import Store
+
+    db = tmp_path / "busy.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('holding', flush=True); time.sleep(60)", str(db)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        monkeypatch.setattr("detente.cli.LOCK_WAIT", 1.0)
+        result = CliRunner().invoke(main, ["errors", "--db", str(db)])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {db} is in use by another process (waited 1 s): "), lines

@@ -146,12 +146,15 @@ def user_files(paths: tuple[str, ...]) -> list[Path]:
     files: list[Path] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.csv")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise KnowledgeBaseError(f"{path}: no such actors file or directory")
+        try:
+            if path.is_dir():  # iterdir, not glob: glob takes a folder it may not list for an empty one
+                files.extend(sorted(child for child in path.iterdir() if child.match("*.csv")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                raise KnowledgeBaseError(f"{path}: no such actors file or directory")
+        except OSError as err:
+            raise KnowledgeBaseError(f"{path}: cannot be looked at ({err.strerror or err})") from err
     return files
 
 

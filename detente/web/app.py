@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +27,7 @@ from detente.actors.kb import KnowledgeBase, load_kb
 from detente.web import api, pages
 from detente.web.access import StoreAccess, StoreUnavailable
 from detente.web.actors import Actors
+from detente.web.limits import request_limits
 from detente.web.params import Problem
 from detente.web.respond import Pages, json_response
 from detente.web.state import AppState, state
@@ -54,7 +55,7 @@ def create_app(db: str | Path, kb: KnowledgeBase | None = None, *, wait: float =
         access.close()
 
     app = FastAPIOffline(title="detente", version=__version__, description=DESCRIPTION, redoc_url=None,
-                         static_url="/docs-assets", lifespan=lifespan)  # fmt: skip
+                         static_url="/docs-assets", lifespan=lifespan, dependencies=[Depends(request_limits)])  # fmt: skip
     app.state.detente = AppState(access, Actors(kb or load_kb()), Pages(Path(db)))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
@@ -81,10 +82,10 @@ def _answer(request: Request, status: int, title: str, message: str, closest: li
 
 
 async def _problem(request: Request, exc: Problem) -> Response:
-    titles = {400: "Check the request", 404: "Not found"}
+    title = "Not found" if exc.status == 404 else "Check the request" if exc.status < 500 else "Cannot answer"
     closest = exc.extra.get("closest")
     param = exc.extra.get("param")
-    return _answer(request, exc.status, titles.get(exc.status, "Cannot answer"), exc.message, closest, param)
+    return _answer(request, exc.status, title, exc.message, closest, param)
 
 
 async def _unavailable(request: Request, exc: StoreUnavailable) -> Response:
