@@ -85,6 +85,8 @@ class ArticleContext:
     kb: KnowledgeBase
     published: str | None
     dateline: Located | None = None
+    content: dict[int, frozenset[str]] = field(default_factory=dict)
+    """:func:`content_lemmas` of each sentence (by its first token), computed once for all its events."""
 
 
 def code_events(ctx: ArticleContext) -> list[EventMention]:
@@ -339,6 +341,8 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     mode = trigger.mode or _setting_mode(trigger, head) or _consult_mode(trigger, place, participants) or about_mode(trigger, head)
     cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
     sent = head.sent
+    if sent.start not in ctx.content:
+        ctx.content[sent.start] = content_lemmas(head)
     return EventMention(
         type=trigger.type,
         mode=mode,
@@ -352,7 +356,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         sentence=Span(sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)),
         trigger=Span(head.text, head.idx, head.idx + len(head.text)),
         lemma=head.lemma_.lower(),
-        content=content_lemmas(head),
+        content=ctx.content[sent.start],
         confidence=_confidence(trigger, args, date),
         contexts=event_contexts(head, cameo, trigger.type, participants),
     )

@@ -99,6 +99,12 @@ def _clause(token: Token) -> list[Token]:
     stack = [head]
     while stack:
         word = stack.pop()
-        words.append(word)
+        if abs(word.i - token.i) <= CLAUSE_WINDOW:
+            words.append(word)
         stack.extend(c for c in word.children if c.dep_ not in NESTED_CLAUSES or c.i == token.i)
     return sorted(words, key=lambda t: t.i)
+
+
+CLAUSE_WINDOW = 150
+"""Cue words more than this many tokens from the trigger do not count: a run-on 'sentence' of
+thousands of coordinated clauses would otherwise be read whole for each of its events."""

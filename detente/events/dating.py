@@ -78,6 +78,12 @@ def date_event(
     return TimeValue(None, None, "publication", "no time expression and no publication date")
 
 
+DATE_WINDOW = 150
+"""Time expressions more than this many tokens from the trigger are not weighed: news sentences are
+far shorter, and in a run-on 'sentence' of thousands of tokens weighing every expression for every
+event grows with the square of its length."""
+
+
 def _attached_timex(trigger: Token, time: TimeAnalysis, through_report: bool = True) -> TimeValue | None:
     """The nearest dated expression reachable from the trigger through the clause and event nouns.
 
@@ -85,16 +91,20 @@ def _attached_timex(trigger: Token, time: TimeAnalysis, through_report: bool = T
     "recently") are passed over for the next one ("... later in July").
     """
     sentence = trigger.sent
-    candidates = [t for t in time.at(sentence.start_char, sentence.end_char) if t.type in {"DATE", "TIME"}]
+    doc = trigger.doc
+    start = doc[max(trigger.i - DATE_WINDOW, sentence.start)].idx
+    end = doc[min(trigger.i + DATE_WINDOW, sentence.end - 1)].idx + 1
+    candidates = [t for t in time.at(start, end) if t.type in {"DATE", "TIME"}]
     best: tuple[int, TimeValue] | None = None
+    depth = _climb(trigger, through_report)
     for timex in candidates:
         value = to_time_value(timex)
         if value is None or _bounds_only(timex, sentence):
             continue
-        tokens = [tok for tok in sentence if timex.start <= tok.idx < timex.end]
+        tokens = _timex_tokens(timex, sentence)
         if not tokens:
             continue
-        distance = _path_length(trigger, tokens, through_report)
+        distance = _path_length(depth, tokens)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, value)
     return best[1] if best else None
@@ -113,15 +123,27 @@ def _only_future_date(trigger: Token, time: TimeAnalysis, published: str | None)
     return TimeValue(value.value, value.granularity, value.basis, value.reason + "; the one date ahead of publication in the sentence of this plan")
 
 
+def _timex_tokens(timex: Timex, sentence: Span) -> list[Token]:
+    """The sentence's tokens that start inside the expression, found by offset, not by scanning the sentence.
+
+    A scan per expression and event made a sentence with hundreds of dated
+    clauses take minutes; the tokens a character span covers are found directly.
+    """
+    span = sentence.doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [t for t in span if timex.start <= t.idx < timex.end and sentence.start <= t.i < sentence.end]
+
+
 def _bounds_only(timex: Timex, sentence: Span) -> bool:
     """'since 2015', 'until 2020': a bound of a period, not the time of the event."""
-    tokens = [t for t in sentence if timex.start <= t.idx < timex.end]
+    tokens = _timex_tokens(timex, sentence)
     head = tokens[0].head if tokens else None
     return head is not None and head.lower_ in BOUND_PREPOSITIONS and head.i < tokens[0].i
 
 
-def _path_length(trigger: Token, tokens: list[Token], through_report: bool = True) -> int | None:
-    """Tree distance from the trigger to a time expression, or None when the path is not allowed."""
+def _climb(trigger: Token, through_report: bool) -> dict[int, int]:
+    """The heads a date may attach to above the trigger (by token index), with their distance from it."""
     up = [trigger]
     for node in trigger.ancestors:
         if not through_report and not (up[-1].dep_ in {"dobj", "nsubjpass"} and node.lemma_.lower() in LIGHT_VERBS):
@@ -129,20 +151,23 @@ def _path_length(trigger: Token, tokens: list[Token], through_report: bool = Tru
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() not in EVENT_NOUNS:
             break
         up.append(node)
-    depth = {tok.i: n for n, tok in enumerate(up)}
+    return {tok.i: n for n, tok in enumerate(up)}
+
+
+def _path_length(depth: dict[int, int], tokens: list[Token]) -> int | None:
+    """Tree distance from the trigger (whose :func:`_climb` is ``depth``) to a time expression, or None when
+    the path is not allowed."""
     inside = {tok.i for tok in tokens}
     best: int | None = None
     for tok in tokens:
-        path_down: list[Token] = []
+        steps = 0
         node = tok
-        while node.i not in depth and node.head.i != node.i:
-            path_down.append(node)
+        while node.i not in depth and node.head.i != node.i and _may_descend(node, inside):
+            steps += 1  # stop at the first step the date may not take: in 'A, and B, and C ...' the way up is long
             node = node.head
         if node.i not in depth:
             continue
-        if not all(_may_descend(step, inside) for step in path_down):
-            continue
-        length = depth[node.i] + len(path_down)
+        length = depth[node.i] + steps
         best = length if best is None else min(best, length)
     return best
 

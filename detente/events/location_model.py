@@ -137,6 +137,12 @@ def load_location_model(path: Path = MODEL_FILE) -> LocationModel | None:
     return LocationModel(weights={k: float(v) for k, v in data["weights"].items()}, meta=data.get("meta", {}))
 
 
+PLACE_WINDOW = 150
+"""Places more than this many tokens from the trigger are not weighed. News sentences are far
+shorter; a run-on 'sentence' of thousands of tokens (a list, a table read as text) would
+otherwise weigh every place for every event, which grows with the square of its length."""
+
+
 def options(head: Token, kb: KnowledgeBase, rule: Located | None) -> Choice:
     """Every place the trigger's sentence names, once each, and the clause rules' pick.
 
@@ -152,7 +158,7 @@ def options(head: Token, kb: KnowledgeBase, rule: Located | None) -> Choice:
     tokens = list(sentence)
     names: list[Token] = []
     commas: list[int] = []
-    for token in tokens:
+    for token in tokens[max(head.i - PLACE_WINDOW, sentence.start) - sentence.start : head.i + PLACE_WINDOW - sentence.start]:
         if token.ent_type_ in NAMED_PLACES and (token.ent_iob_ == "B" or token.i == sentence.start):
             end = token.i + 1
             while end < sentence.end and doc[end].ent_iob_ == "I":
@@ -264,8 +270,10 @@ def _chain(token: Token) -> list[Token]:
 def _path(anchor: Token, down: list[Token]) -> tuple[list[Token], list[Token]]:
     """The tokens from ``anchor`` up to (not including) its lowest common head with the trigger, and
     those from the trigger up to it; ``down`` is the trigger's :func:`_chain`."""
-    up = _chain(anchor)
     above = {t.i for t in down}
+    up = [anchor]
+    while up[-1].i not in above and up[-1].head.i != up[-1].i:  # no further than the common head
+        up.append(up[-1].head)
     meet = next((i for i, t in enumerate(up) if t.i in above), len(up))
     top = up[meet].i if meet < len(up) else None
     cut = next((i for i, t in enumerate(down) if t.i == top), len(down))
