@@ -12,11 +12,14 @@ before the next sort. Times ``Store.timeline`` (best of 5) for a hot dyad by per
 ids, the same since 2020, the same by country, and the syndication candidate
 lookup of a 200-article batch against the MinHash band index of one article
 per event (20 bands each); then sorts the store (timed) and times them again.
+Each set of timings gives the 1, 5 and 15-minute load averages when it began.
+Without ``--keep`` the store is built in a temporary folder and deleted at the end.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import tempfile
@@ -58,7 +61,7 @@ def build(path: Path, n: int, hot_share: float = HOT_SHARE, tail: float = TAIL) 
     unsorted at the end, the largest share ``SORT_SHARE`` lets pile up.
     """
     Store(path).close()
-    con = duckdb.connect(str(path))
+    con = _connect(path)
     hot_cases = " ".join(
         f"WHEN i % 1000 < {(k + 1) * int(hot_share * 1000)} THEN {a}" for k, (a, _) in enumerate(HOT)
     )
@@ -79,10 +82,17 @@ def build(path: Path, n: int, hot_share: float = HOT_SHARE, tail: float = TAIL) 
     con.close()
     with Store(path) as store:
         store.sort(force=True)
-    con = duckdb.connect(str(path))
+    con = _connect(path)
     _insert(con, n, f"i >= {cut}")
     con.execute("DROP TABLE bench_rows")
     con.close()
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    """A plain connection for the bulk inserts, without DuckDB's progress bar (it would fill a log)."""
+    con = duckdb.connect(str(path))
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _insert(con: duckdb.DuckDBPyConnection, n: int, which: str) -> None:
@@ -139,6 +149,7 @@ def timings(path: Path, keys: list[int]) -> dict[str, float | int]:
     qb = ActorQuery(ids=frozenset({f"A{b:03d}"}), label="B")
     ca = ActorQuery(countries=frozenset({f"C{a % COUNTRIES:02d}"}), label="CA")
     cb = ActorQuery(countries=frozenset({f"C{b % COUNTRIES:02d}"}), label="CB")
+    load = [round(x, 2) for x in os.getloadavg()]
     with Store(path, read_only=True) as store:
         store.timeline(qa, qb)  # warm the file cache
         timeline_s, events = best_of(lambda: store.timeline(qa, qb), RUNS)
@@ -150,6 +161,7 @@ def timings(path: Path, keys: list[int]) -> dict[str, float | int]:
             [keys]).fetchall(), RUNS)  # fmt: skip
         sizes = store.stats()
     return {
+        "load_average_at_start": load,
         "events": sizes["events"],
         "mentions": sizes["mentions"],
         "timeline_hot_dyad_ms": round(timeline_s * 1000, 1),
@@ -176,6 +188,7 @@ def main(argv: list[str]) -> None:
             build_bands(path, n)
             report["build_seconds"] = round(time.perf_counter() - start, 1)
             tail = timings(path, keys)
+            report["load_average_at_sort"] = [round(x, 2) for x in os.getloadavg()]
             start = time.perf_counter()
             with Store(path) as store:
                 store.sort(force=True)
@@ -186,7 +199,7 @@ def main(argv: list[str]) -> None:
         report.update(timings(path, keys))
         if tail is not None:
             report[f"before_the_next_sort ({TAIL:.0%} of events unsorted at the end)"] = {
-                k: v for k, v in tail.items() if k.startswith("timeline")
+                k: v for k, v in tail.items() if k.startswith(("timeline", "load"))
             }
         print(json.dumps(report, indent=2))
 

@@ -123,6 +123,10 @@ _CODE3 = re.compile(r"^[A-Z]{3}$")
 
 _ACTOR_STRUCT = "STRUCT(id VARCHAR, name VARCHAR, country VARCHAR, sector VARCHAR, kind VARCHAR)[]"
 _ACTOR_JSON = '[{"id":"VARCHAR","name":"VARCHAR","country":"VARCHAR","sector":"VARCHAR","kind":"VARCHAR"}]'
+_LINK_STRUCT = "STRUCT(kind VARCHAR, event_id VARCHAR, date VARCHAR)[]"
+_LINK_JSON = '[{"kind":"VARCHAR","event_id":"VARCHAR","date":"VARCHAR"}]'
+_STRUCT_JSON = {_ACTOR_STRUCT: _ACTOR_JSON, _LINK_STRUCT: _LINK_JSON}
+"""The list-of-struct columns, and the shape ``from_json`` reads each from the JSON text a row holds."""
 PARQUET_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "VARCHAR"), ("global_event_id", "BIGINT"), ("type", "VARCHAR"), ("mode", "VARCHAR"),
     ("cameo", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"), ("status", "VARCHAR"),
@@ -132,7 +136,7 @@ PARQUET_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("place_lat", "DOUBLE"), ("place_lon", "DOUBLE"),
     ("n_mentions", "INTEGER"), ("n_articles", "INTEGER"), ("n_sources", "INTEGER"),
     ("first_url", "VARCHAR"), ("first_published", "VARCHAR"), ("confidence", "DOUBLE"),
-    ("contexts", "VARCHAR[]"),
+    ("contexts", "VARCHAR[]"), ("links", _LINK_STRUCT),
 )  # fmt: skip
 """``events.parquet``: one row per event (see docs/exports.md)."""
 PARQUET_MENTION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -566,6 +570,7 @@ def _parquet_event(event: Event) -> dict[str, Any]:
         "first_published": first_published(event),
         "confidence": event.confidence,
         "contexts": json.dumps(event.contexts),
+        "links": json.dumps(event.links),
     }
 
 
@@ -624,8 +629,8 @@ def _q(name: str) -> str:
 
 
 def _cast(name: str, sql_type: str) -> str:
-    if sql_type == _ACTOR_STRUCT:
-        return f"from_json(CAST({_q(name)} AS VARCHAR), '{_ACTOR_JSON}')"
+    if sql_type in _STRUCT_JSON:
+        return f"from_json(CAST({_q(name)} AS VARCHAR), '{_STRUCT_JSON[sql_type]}')"
     if sql_type == "VARCHAR[]":
         return f"from_json(CAST({_q(name)} AS VARCHAR), '[\"VARCHAR\"]')"
     return f"CAST({_q(name)} AS {sql_type})"

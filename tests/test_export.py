@@ -333,3 +333,49 @@ def test_contexts_reach_every_format(tmp_path: Path) -> None:
     stored = con.execute(f"SELECT contexts FROM read_parquet('{tmp_path / 'export' / 'events.parquet'}')").fetchone()
     con.close()
     assert stored == (["economic", "military"],)
+
+
+def test_parquet_links_are_those_of_plover_and_csv(tmp_path: Path) -> None:
+    plan = make_event("ev-plan", status="planned", date=TimeValue("2018-07", "month", "text", "'in July'"))
+    plan.links = [{"kind": "plan_of", "event_id": "ev-held", "date": "2018-07-16"}]
+    held = make_event("ev-held")
+    held.links = [{"kind": "held_as", "event_id": "ev-plan", "date": "2018-07"},
+                  {"kind": "rescheduled_from", "event_id": "ev-off", "date": None}]  # fmt: skip
+    alone = make_event("ev-alone")
+    export_events([plan, held, alone], "parquet", tmp_path / "export")
+    export_events([plan, held, alone], "csv", tmp_path / "events.csv")
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT id, links FROM read_parquet('{tmp_path / 'export' / 'events.parquet'}')").fetchall()
+    kind = con.execute(f"SELECT typeof(links) FROM read_parquet('{tmp_path / 'export' / 'events.parquet'}') LIMIT 1")
+    assert kind.fetchone() == ("STRUCT(kind VARCHAR, event_id VARCHAR, date VARCHAR)[]",)
+    con.close()
+    assert {i: links for i, links in rows} == {e.id: plover_record(e)["links"] for e in (plan, held, alone)}
+    assert dict(rows)["ev-held"][1] == {"kind": "rescheduled_from", "event_id": "ev-off", "date": None}
+    assert dict(rows)["ev-alone"] == []
+    with (tmp_path / "events.csv").open(encoding="utf-8") as handle:
+        by_id = {row["id"]: row["links"] for row in csv.DictReader(handle)}
+    assert by_id["ev-held"] == "planned for 2018-07 (ev-plan); rescheduled after a plan cancelled undated (ev-off)"
+    assert by_id["ev-plan"] == "held 2018-07-16 (ev-held)" and by_id["ev-alone"] == ""
+
+
+def test_parquet_links_of_a_stored_plan_and_the_meeting_held(tmp_path: Path) -> None:
+    from detente.model import Article, ArticleResult
+
+    def report(event: Event, doc_id: str, published: str) -> ArticleResult:
+        article = Article(doc_id, f"Trump met Putin in Helsinki ({doc_id}).", url=f"https://news.example/{doc_id}",
+                          published=published)  # fmt: skip
+        event.mentions = [mention(doc_id, published=published)]
+        return ArticleResult(article=article, events=[event])
+
+    plan = make_event("ev-plan", status="planned", date=TimeValue("2018-07", "month", "text", "'in July'"))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_many([report(plan, "p1", "2018-06-28"), report(make_event("ev-held"), "r1", "2018-07-16")])
+        stored = store.events()
+    export_events(stored, "parquet", tmp_path / "export")
+    con = duckdb.connect()
+    rows = dict(con.execute(f"SELECT id, links FROM read_parquet('{tmp_path / 'export' / 'events.parquet'}')").fetchall())
+    con.close()
+    assert rows == {
+        "ev-plan": [{"kind": "plan_of", "event_id": "ev-held", "date": "2018-07-16"}],
+        "ev-held": [{"kind": "held_as", "event_id": "ev-plan", "date": "2018-07"}],
+    }

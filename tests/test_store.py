@@ -659,3 +659,51 @@ def test_sort_rewrites_when_asked_and_says_which_tables(store: Store) -> None:
     assert store.sort(force=True) == ["events", "mentions"]
     [event] = store.timeline(Q_TRUMP, Q_PUTIN)
     assert (event.id, len(event.mentions)) == ("ev-helsinki", 1)
+
+
+@pytest.mark.parametrize(("ranges", "params"), [(100, 500), (1, 500), (0, 1)])
+def test_a_timeline_of_many_dyads_is_the_same_however_they_are_filtered(
+    store: Store, monkeypatch: pytest.MonkeyPatch, ranges: int, params: int
+) -> None:
+    """Several dyads are read by ranges in the scan, by an IN list or by a joined list (``_dyad_clause``);
+    each form, ANDed with the other filters, keeps exactly the same events and evidence."""
+    monkeypatch.setattr("detente.store.MAX_DYAD_RANGES", ranges)
+    monkeypatch.setattr("detente.store.MAX_DYAD_PARAMS", params)
+    medvedev = Actor("Q23530", "Dmitry Medvedev", "RUS", "GOV", "person")
+    biden = Actor("Q6279", "Joe Biden", "USA", "GOV", "person")
+    dated = {"ev-old": "2017-03-01", "ev-a": "2018-07-16", "ev-b": "2019-02", "ev-c": "2020", "ev-d": "2021-06-16"}
+    parties = {"ev-old": (TRUMP, PUTIN), "ev-a": (TRUMP, LAVROV), "ev-b": (biden, medvedev), "ev-c": (PUTIN, biden),
+               "ev-d": (biden, PUTIN)}  # fmt: skip
+    events = [make_event(i, source=[a], target=[b], date=TimeValue(dated[i], None, "text", "x"),
+                         mentions=[mention(f"d-{i}", 0)]) for i, (a, b) in parties.items()]  # fmt: skip
+    events.append(make_event("ev-xi", source=[TRUMP], target=[XI], mentions=[mention("d-xi", 0)]))
+    events.append(make_event("ev-accuse", type_="ACCUSE", source=[biden], target=[LAVROV],
+                             date=TimeValue("2022", "year", "text", "x"), mentions=[mention("d-acc", 0)]))  # fmt: skip
+    store.add(result("a1", events))
+    q_usa = ActorQuery(countries=frozenset({"USA"}), label="USA")
+    every = store.timeline(q_usa, Q_RUSSIA)
+    assert [e.id for e in every] == ["ev-old", "ev-a", "ev-b", "ev-c", "ev-d", "ev-accuse"]
+    assert [[m.doc_id for m in e.mentions] for e in every] == [[f"d-{e.id}"] for e in every[:5]] + [["d-acc"]]
+    since = store.timeline(q_usa, Q_RUSSIA, since="2019-01-01", types=["CONSULT"])
+    assert [(e.id, [m.doc_id for m in e.mentions]) for e in since] == [
+        ("ev-b", ["d-ev-b"]), ("ev-c", ["d-ev-c"]), ("ev-d", ["d-ev-d"])
+    ]  # fmt: skip
+
+
+def test_a_few_dyads_are_filtered_inside_the_scan_not_by_a_join(store: Store) -> None:
+    """Why ``_dyad_clause`` writes ranges: of ``dyad IN (...)`` with two or more dyads DuckDB pushes into the scan
+    only an optional filter (to skip row groups) and keeps the rows by a filter or join above it, after every
+    column of every row group kept was decoded; the ranges are a filter of the scan itself."""
+    from detente.store import _dyad_clause
+
+    pairs = [(TRUMP, PUTIN), (TRUMP, XI), (PUTIN, LAVROV), (XI, LAVROV), (TRUMP, LAVROV)]
+    store.add(result("a1", [make_event(f"ev-{n}", source=[a], target=[b]) for n, (a, b) in enumerate(pairs)]))
+    dyads = [row[0] for row in store._con.execute("SELECT dyad FROM events ORDER BY dyad LIMIT 3").fetchall()]
+
+    def plan(clause: str, params: dict[str, object]) -> str:
+        return store._con.execute(f"EXPLAIN SELECT id FROM events WHERE {clause}", params).fetchall()[0][1]
+
+    params: dict[str, object] = {}
+    ranges = plan(_dyad_clause(dyads, params), params)
+    assert "Filters:" in ranges and "optional" not in ranges and "JOIN" not in ranges and "Filter " not in ranges
+    assert "optional: (dyad IN" in plan("dyad IN ($dyad0, $dyad1, $dyad2)", params)  # only prunes row groups

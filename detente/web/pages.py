@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from detente.report.relation import left_out
 from detente.web import params
 from detente.web.chart import timeline_chart
+from detente.web.plans import chains
 from detente.web.reads import EventFilters
 from detente.web.respond import link
 from detente.web.state import find_events, state
@@ -94,14 +95,17 @@ def events(request: Request, actor: Text = None, type: Text = None, quad_class: 
 
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
-    """One event: what, when (and why that date), who, where, and every sentence that reports it."""
+    """One event: what, when (and why that date), who, where, the plan it was or the event held as it, and
+    every sentence that reports it."""
     app = state(request)
     with app.access.reading() as reader:
         found = reader.event(event_id)
         articles = reader.articles([m.doc_id for m in found.mentions]) if found else {}
+        linked = reader.events_by_id(sorted({link["event_id"] for link in found.links})) if found else []
     if found is None:
         raise params.Problem(404, f"no event {event_id!r} in the store")
-    return app.pages.render(request, "event.html", event=found, articles=articles)
+    plans = chains(found, {e.id: e for e in linked})
+    return app.pages.render(request, "event.html", event=found, articles=articles, plans=plans)
 
 
 @router.get("/actor")

@@ -92,7 +92,7 @@ class Reader:
         return found[0] if found else None
 
     def events_by_id(self, ids: list[str]) -> list[Event]:
-        """Stored events in the order of ``ids`` (unknown ids are left out)."""
+        """Stored events in the order of ``ids`` (unknown ids are left out), with their links as a timeline gives them."""
         if not ids:
             return []
         rows = self.con.execute(
@@ -102,10 +102,12 @@ class Reader:
         dyads = None if any(row[3] is None for row in rows) else sorted({row[3] for row in rows})
         mentions = self._mentions(ids, dyads)
         quotes = self._quotes(ids)
+        links = self.store.links(ids)
         by_id = {}
         for event_id, record, sources, _ in rows:
             event = from_dict(Event, json.loads(record))
             event.mentions, event.quotes, event.sources = mentions.get(event_id, []), quotes.get(event_id, []), sources
+            event.links = links.get(event_id, [])
             by_id[event_id] = event
         return [by_id[i] for i in ids if i in by_id]
 

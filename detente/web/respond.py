@@ -24,6 +24,7 @@ from detente.ontology import STATUSES
 from detente.report.brief import describe, join_names, render_date
 from detente.report.relation import QUAD_CLASSES
 from detente.web.evidence import safe_url, sentence_pieces
+from detente.web.plans import link_note
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_HEADERS = {
@@ -56,7 +57,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)  # fmt: skip
     env.globals.update(link=link, actor_link=actor_link, version=__version__, quad_classes=QUAD_CLASSES,
-                       statuses=STATUSES, safe_url=safe_url, sentence_pieces=sentence_pieces)  # fmt: skip
+                       statuses=STATUSES, safe_url=safe_url, sentence_pieces=sentence_pieces, link_note=link_note)  # fmt: skip
     env.filters.update(date=render_date, describe=describe, names=join_names)
     return env
 

@@ -1,9 +1,12 @@
-"""Stores for the web tests: a tiny one written by hand (no parsing), and the demo corpus once per session.
+"""Stores for the web tests: a tiny one and one of plans written by hand (no parsing), and the demo corpus
+once per session.
 
 The tiny store holds a handful of Trump–Putin events of every quad class,
 precision and status, an actor the knowledge base lacks, and an article whose
 text, title, outlet and URL are hostile (markup, a ``javascript:`` link), so
-that escaping is tested on what an attacker could put in a news feed.
+that escaping is tested on what an attacker could put in a news feed. The
+plans store holds a plan and the meeting held as it, and a cancelled meeting
+and the one held instead, which the store links.
 """
 
 from __future__ import annotations
@@ -77,6 +80,45 @@ def tiny_results() -> list[ArticleResult]:
     evil_article = Article("a2", "x" * 10 + HOSTILE, '<img src=x onerror="alert(1)">', "javascript:alert(1)",
                            "2018-07-18", "<i>Evil</i> Times")  # fmt: skip
     return [ArticleResult(article, events, [said]), ArticleResult(evil_article, [hostile])]
+
+
+def _report(event_id: str, status: str, date: str | None, doc_id: str, published: str) -> ArticleResult:
+    """One article (published on ``published``) reporting one Trump–Putin meeting with the given status."""
+    sentence = f"Trump and Putin: a meeting, {status} ({doc_id})."
+    article = Article(doc_id, sentence, f"Meeting {status}", f"https://news.example/{doc_id}", published, "Example News")
+    at = sentence.index("meeting")
+    mention = Mention(doc_id, sentence, 0, len(sentence), article.url, "Example News", published, Span("meeting", at, at + 7))
+    granularity = {7: "month", 10: "day"}.get(len(date or ""))
+    record = Event(event_id, "CONSULT", "visit", "043", 1, 1.0, status, [TRUMP], [PUTIN],
+                   TimeValue(date, granularity, "text" if date else "publication", "written by hand"),
+                   Place("Osaka", "JPN", 34.69, 135.5), mentions=[mention], confidence=0.6,
+                   status_reason="written by hand")  # fmt: skip
+    return ArticleResult(article, [record])
+
+
+def plans_results() -> list[ArticleResult]:
+    """A plan reported twice and the meeting held as it; a meeting cancelled and the one held instead."""
+    return [
+        _report("ev-plan", "planned", "2019-06", "p1", "2019-06-20"),
+        _report("ev-plan", "planned", "2019-06", "p2", "2019-06-21"),
+        _report("ev-held", "occurred", "2019-06-29", "r1", "2019-06-29"),
+        _report("ev-off", "cancelled", None, "c1", "2018-05-24"),
+        _report("ev-instead", "occurred", "2018-06-12", "r2", "2018-06-12"),
+    ]
+
+
+@pytest.fixture(scope="session")
+def plans_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("plans") / "plans.duckdb"
+    with Store(path) as store:
+        store.add_many(plans_results())
+    return path
+
+
+@pytest.fixture(scope="session")
+def plans(plans_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(plans_db), raise_server_exceptions=False) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

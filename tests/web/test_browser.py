@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,25 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def server(demo_db: Path) -> Iterator[str]:
+    """The app over the demo store."""
+    with _serve(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def plans_server(plans_db: Path) -> Iterator[str]:
+    """The app over the store of plans and meetings held (``conftest.plans_results``)."""
+    with _serve(plans_db) as url:
+        yield url
+
+
+@contextmanager
+def _serve(db: Path) -> Iterator[str]:
     """The app under uvicorn in a thread, on a free loopback port."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning"))
+    running = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -62,6 +77,19 @@ def server(demo_db: Path) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
+    with _open(browser, server) as opened:
+        yield opened
+
+
+@pytest.fixture
+def plans_page(browser: Any, plans_server: str) -> Iterator[Any]:
+    with _open(browser, plans_server) as opened:
+        yield opened
+
+
+@contextmanager
+def _open(browser: Any, server: str) -> Iterator[Any]:
+    """A page of a fresh context that fails the test if it fetched from elsewhere or met a script error."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     opened = context.new_page()
     outside: list[str] = []
@@ -109,6 +137,24 @@ def test_dyad_chart_draws_every_dated_event_and_opens_one(page: Any, server: str
         if mention["trigger"]:
             assert sentences.nth(n).locator("mark").inner_text() == mention["trigger"]["text"]
     _shot(page, "event")
+
+
+def test_hover_card_tells_the_plan_and_the_meeting_held(plans_page: Any, plans_server: str) -> None:
+    page = plans_page
+    page.goto(f"{plans_server}/dyad?a=Trump&b=Putin")
+    page.wait_for_selector("#timeline[data-ready]")
+    card = page.locator("#timeline .card")
+    page.locator('#timeline .pt[data-id="ev-plan"]').hover()
+    assert card.locator(".links").inner_text() == "held on 29 June 2019"
+    page.locator('#timeline .pt[data-id="ev-held"]').hover()
+    assert card.locator(".links").inner_text() == "planned for June 2019"
+    page.click('li.event#ev-held .links a')
+    page.wait_for_url("**/events/ev-plan")
+    assert " ".join(page.locator("ul.plans").inner_text().split()) == (
+        "Planned on 20 June 2019 (2 reports) for June 2019 → held on 29 June 2019"
+    )
+    page.click("ul.plans a")
+    page.wait_for_url("**/events/ev-held")
 
 
 def test_home_page_searches_and_links(page: Any, server: str) -> None:

@@ -2,8 +2,9 @@
 // The chart is plain SVG drawn by the server; each dot is already a link to
 // its event, so without this script the page still works (the browser shows
 // the dot's <title>). The script replaces that tooltip with a card giving the
-// date and what happened (the title's text) and the first evidence sentence
-// (from the event's row in the list below, whose id is the event's), and
+// date and what happened (the title's text), the plan or the event held it is
+// linked to, and the first evidence sentence (both from the event's row in
+// the list below, whose id is the event's), and
 // marks the figure data-ready once it is wired up.
 (function () {
   "use strict";
@@ -27,6 +28,8 @@
     point.classList.add("active");
     card.replaceChildren(line("what", point.dataset.what));
     var row = document.getElementById(point.dataset.id);
+    var links = row ? row.querySelector(".links") : null;
+    if (links) { card.appendChild(line("links", links.textContent)); }
     var evidence = row ? row.querySelector(".evidence") : null;
     if (evidence) {
       var text = evidence.textContent.replace(/\s+/g, " ").trim();
