@@ -130,7 +130,7 @@ def verb_for(event: Event) -> Verb:
 
 def join_names(actors: list[Actor]) -> str:
     """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
-    names = [actor.name for actor in actors]
+    names = [_one_line(actor.name) for actor in actors]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -146,8 +146,17 @@ def _plural(n: int, word: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Collapse line breaks and runs of spaces: a footnote or quote must stay on one line."""
-    return " ".join(text.split())
+    """Text from an article as inert Markdown on one line.
+
+    Line breaks and runs of spaces collapse (a footnote or quote must stay on
+    one line); HTML and link brackets are escaped, so that a page that carried
+    ``<script>`` or ``[x](javascript:...)`` shows those characters and runs or
+    links nothing in a Markdown viewer that renders raw HTML.
+    """
+    return " ".join(text.split()).translate(_INERT)
+
+
+_INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"})
 
 
 def render_date(date: TimeValue) -> str:
@@ -193,7 +202,7 @@ def describe(event: Event) -> str:
     obj = join_names(event.target)
     if not obj and len(event.source) > 1 and not verb.mutual:
         obj = "each other"
-    where = f" in {event.location.name}" if event.location is not None and event.location.name else ""
+    where = f" in {_one_line(event.location.name)}" if event.location is not None and event.location.name else ""
     how = " (by phone)" if event.mode == "phone" and event.type != "CONSULT" else ""
     past, base = _fill(verb.past, obj), _fill(verb.base, obj)
     plural = len(event.source) > 1
@@ -223,14 +232,14 @@ def describe_quote(quote: Quote) -> str:
     speaker = quote.speaker
     name = None
     if speaker is not None:
-        name = speaker.actor.name if speaker.actor is not None else speaker.name
+        name = _one_line(speaker.actor.name if speaker.actor is not None else speaker.name)
     text = _one_line(quote.text)
     if quote.direct:
         parts = [f"“{text}”"] + ([f"said {name}"] if name else [])
     else:
         parts = [f"{name or 'It was reported'} said {text.rstrip('.,;: ')}"]
     if quote.reported_by:
-        parts.append(f"as reported by {quote.reported_by}")
+        parts.append(f"as reported by {_one_line(quote.reported_by)}")
     return ", ".join(parts) + "."
 
 
@@ -254,9 +263,9 @@ class Footnotes:
 
 def _source_line(mention: Mention) -> str:
     """Outlet, published YYYY-MM-DD, <url>: “evidence sentence”."""
-    outlet = mention.outlet or "Unknown outlet"
-    published = mention.published[:10] if mention.published else "date unknown"
-    url = mention.url or "no URL"
+    outlet = _one_line(mention.outlet or "Unknown outlet")
+    published = _one_line(mention.published[:10]) if mention.published else "date unknown"
+    url = _one_line(mention.url or "no URL")
     return f"{outlet}, published {published}, {url}: “{_one_line(mention.sentence)}”"
 
 

@@ -285,3 +285,20 @@ def test_chart_is_linked_below_the_overview_when_given() -> None:
     )
     assert "![" not in write_brief(story(), "Trump", "Putin")
     assert write_brief([], "Trump", "Putin", chart="x.png") == write_brief([], "Trump", "Putin")
+
+
+def test_text_from_articles_is_inert_markdown() -> None:
+    hostile = Mention(
+        doc_id="x",
+        sentence="Putin <script>alert(1)</script> met [Trump](javascript:alert(1)).",
+        start=0,
+        end=60,
+        url="javascript:alert(1)",
+        outlet="<b>Daily</b>",
+        published="2018-07-17",
+    )
+    said = Quote("x", 0, 20, "<img src=x onerror=alert(1)>", speaker=Speaker("<i>Putin</i>"), reported_by="[AFP](http://x)")
+    text = write_brief([event("h", "2018-07-16", "day", mentions=[hostile], quotes=[said])], "Trump", "Putin")
+    assert "<" not in text and not re.search(r"(?<!\\)\]\(", text)  # no tag, no unescaped link
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "\\[Trump\\]" in text
+    assert "&lt;b&gt;Daily&lt;/b&gt;" in text and "said &lt;i&gt;Putin&lt;/i&gt;" in text
