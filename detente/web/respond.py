@@ -37,7 +37,12 @@ PAGE_HEADERS = {
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """JSON of dicts, lists and the model's dataclasses, UTF-8, keys in field order."""
+    """JSON of dicts, lists and the model's dataclasses, UTF-8, keys in field order.
+
+    ``nosniff``: a browser must not read an answer that quotes an article's
+    markup as HTML.
+    """
+    headers = {"X-Content-Type-Options": "nosniff", **(headers or {})}
     return Response(orjson.dumps(data), status_code=status, media_type="application/json", headers=headers)
 
 

@@ -153,6 +153,7 @@ def test_the_event_page_shows_every_hostile_field_escaped_and_links_no_script_ur
 def test_the_api_returns_hostile_text_as_json_data_exactly(client: TestClient) -> None:
     answer = client.get("/api/events/ev-evil")
     assert answer.headers["content-type"] == "application/json"
+    assert answer.headers["x-content-type-options"] == "nosniff"  # no browser reads the quoted markup as HTML
     record = answer.json()
     assert record["mentions"][0]["sentence"] == SENTENCE
     assert record["mentions"][0]["url"] == JS and record["mentions"][0]["outlet"] == f"{IMG} Times {SCRIPT}"
