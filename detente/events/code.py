@@ -197,7 +197,7 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
     """The lexicon row a token triggers in its construction, if any."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" or (lemma == "like" and _tagged_like_verb(token)):
-        if lemma in REQUEST_SPEECH_LEMMAS and not _asks_to_act(token):
+        if lemma in REQUEST_SPEECH_LEMMAS and not asks_to_act(token):
             return None
         if lemma in NAMING_LEMMAS and _names_someone(token):
             return replace(NAME_CALLING, lemma=lemma), token
@@ -276,7 +276,7 @@ def _adjunct(prep: Token) -> bool:
     )
 
 
-def _asks_to_act(verb: Token) -> bool:
+def asks_to_act(verb: Token) -> bool:
     """'told Putin to stop', 'asked him to visit': a verb of saying with an infinitive of action."""
     return any(c.dep_ in {"xcomp", "ccomp"} and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from detente import ontology
 from detente.events.arguments import LIGHT_VERBS
-from detente.events.code import about_mode, match_trigger, object_lemmas, recipient_on_object
+from detente.events.code import (
+    REQUEST_SPEECH_LEMMAS,
+    about_mode,
+    asks_to_act,
+    match_trigger,
+    object_lemmas,
+    recipient_on_object,
+)
 from detente.events.lexicon import Trigger, best_trigger
 
 FALLBACK_TYPE = "CONSULT"
@@ -328,6 +335,8 @@ def _trigger_at(token: Token) -> Trigger | None:
                 preps |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}  # 'carried out strikes against X'
         else:
             lemma = token.lemma_.lower()
+            if lemma in REQUEST_SPEECH_LEMMAS and not asks_to_act(token):
+                return None  # 'a representative told the organisers': saying is no demand
             if lemma in LIGHT_VERBS - STANCE_VERBS and any(
                 c.dep_ == "dobj" and match_trigger(c) is not None for c in token.children
             ):

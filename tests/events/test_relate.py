@@ -288,3 +288,16 @@ def test_a_recipient_country_hung_inside_the_object_and_adjectives_name_no_act(n
 )
 def test_rejected_cooperation_and_training(nlp: Language, text: str, source: str, target: str, expected: str) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The governor is pressuring the Kenyan teachers to end their strike.", "The governor", "the Kenyan teachers", "REQUEST"),
+        ("A spokesman for Uganda told the Kenyan reporters about the new tariffs.", "A spokesman for Uganda", "the Kenyan reporters", "CONSULT"),
+    ],
+)  # fmt: skip
+def test_pressure_is_a_demand_and_telling_alone_is_not(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
