@@ -71,8 +71,9 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 found = replace(found, mode=mode)  # 'asked Chile to resume talks': the request is about meeting
             if (material := material_act(token)) is not None:
                 found, token = material  # 'gave 350 million euros to promote investment': the gift is the act
-            if found.type == "CONSULT" and (purpose := purpose_act(token)) is not None:
-                found, token = purpose  # 'called Erdogan to apologise': the call is for the apology
+            sent_for = found.type == "CONSULT" or token.lemma_.lower() in SENDING_LEMMAS
+            if sent_for and (purpose := purpose_act(token)) is not None:
+                found, token = purpose  # 'called Erdogan to apologise', 'sent a team to investigate'
             if must_clause(token):
                 return Relation("REQUEST", None, "100", confidence, token.text)
             if (refusal := refused_until(token)) is not None:
@@ -346,6 +347,10 @@ def _trigger_at(token: Token) -> Trigger | None:
         found = best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
         return None if found is not None and not found.reviewed and found.cameo in CATCH_ALL_CODES else found
     return None
+
+
+SENDING_LEMMAS = frozenset({"send", "dispatch"})
+"""Sending people somewhere is done for what they are sent to do: 'sent experts to investigate the crash'."""
 
 
 def purpose_act(token: Token) -> tuple[Trigger, Token] | None:

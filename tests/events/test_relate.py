@@ -301,3 +301,8 @@ def test_pressure_is_a_demand_and_telling_alone_is_not(
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+def test_people_sent_somewhere_are_sent_for_what_they_do_there(nlp: Language) -> None:
+    text = "Canada will send a team of experts to Haiti to investigate the prison fire."
+    assert relate(nlp(text), "Canada", "Haiti").type == "ACCUSE"
