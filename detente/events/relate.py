@@ -309,9 +309,10 @@ def _candidates(doc: Doc, src: Token | None, tgt: Token | None) -> list[tuple[fl
     return ordered
 
 
-CATCH_ALL_CODES = frozenset({"060"})
-"""Phoenix files dozens of plain verbs ('give', 'grant', 'serve', 'establish') under 'engage in material
-cooperation' with no construction; by the lemma alone such a row says nothing about the act."""
+CATCH_ALL_CODES = frozenset({"060", "050"})
+"""Phoenix files dozens of plain verbs under 'engage in material cooperation' ('give', 'grant', 'serve',
+'establish') and 'engage in diplomatic cooperation' ('affect', 'reveal', 'promote', 'admit') with no
+construction; by the lemma alone such a row says nothing about the act."""
 
 
 STANCE_VERBS = frozenset({"reject", "decline", "accept", "agree", "welcome", "cancel", "postpone", "scrap", "seek", "propose", "offer"})

@@ -188,8 +188,15 @@ def test_permission_and_release(nlp: Language, text: str, source: str, target: s
     assert relate(nlp(text), source, target).type == expected
 
 
-def test_a_plain_verb_phoenix_files_as_material_cooperation_names_no_act(nlp: Language) -> None:
-    found = relate(nlp("Kenya served Somalia for a decade."), "Kenya", "Somalia")
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Kenya served Somalia for a decade.", "Kenya", "Somalia"),
+        ("The new tariffs affected Malawian farmers.", "The new tariffs", "Malawian farmers"),
+    ],
+)
+def test_a_plain_verb_phoenix_files_as_cooperation_names_no_act(nlp: Language, text: str, source: str, target: str) -> None:
+    found = relate(nlp(text), source, target)
     assert found.trigger is None and found.confidence < 0.1
 
 
