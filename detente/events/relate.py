@@ -76,8 +76,11 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
                 found, token = purpose  # 'called Erdogan to apologise', 'sent a team to investigate'
             if must_clause(token):
                 return Relation("REQUEST", None, "100", confidence, token.text)
-            if (refusal := refused_until(token)) is not None:
-                return Relation("REJECT", None, "120", confidence, refusal.text)
+            if (condition := conditioned_on(token)) is not None:
+                refusal, verb = condition
+                return Relation("REJECT", None, "120", confidence, verb.text) if refusal else Relation(
+                    "THREATEN", None, "130", confidence, verb.text
+                )
             if found.type == "MOBILIZE" and peacekeeping(token, inside):
                 return Relation("AID", None, "074", confidence, token.text)
             intended = intent_code(token, found)
@@ -242,17 +245,21 @@ def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
     return (found, verb) if found is not None else None
 
 
-def refused_until(token: Token) -> Token | None:
-    """'will not end the strike until the company meets their demands': a refusal, whose condition is the act.
+def conditioned_on(token: Token) -> tuple[bool, Token] | None:
+    """(refusal, verb) when the act is the other party's condition: what the source does to it is that verb.
 
     The act in an 'until' or 'unless' clause is what the other party has not
-    done; what the source does to it is refusing, the negated verb the clause hangs on.
+    done. Under a negated verb the source refuses ('will not end the strike
+    until the company meets their demands'); an act promised 'unless' the
+    other acts is a threat ('would let the refugees go unless the EU paid').
     """
     for node in [token, *token.ancestors]:
-        marked = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"until", "unless"} for c in node.children)
-        if marked:
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"} if node.dep_ == "advcl" else set()
+        if marks & {"until", "unless"}:
             refused = any(c.dep_ == "neg" for c in node.head.children)
-            return node.head if refused else None
+            if refused or "unless" in marks:
+                return refused, node.head
+            return None
     return None
 
 

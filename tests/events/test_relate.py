@@ -313,3 +313,16 @@ def test_pressure_is_a_demand_and_telling_alone_is_not(
 def test_people_sent_somewhere_are_sent_for_what_they_do_there(nlp: Language) -> None:
     text = "Canada will send a team of experts to Haiti to investigate the prison fire."
     assert relate(nlp(text), "Canada", "Haiti").type == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "expected"),
+    [
+        ("The Libyan coast guard would let the migrants sail unless Italy paid for the patrols.", "The Libyan coast guard", "Italy", "THREATEN"),
+        ("The general said the army will begin a military operation against the Tuareg rebels.", "the army", "the Tuareg rebels", "THREATEN"),
+    ],
+)  # fmt: skip
+def test_acts_promised_unless_the_other_acts_and_announced_operations_are_threats(
+    nlp: Language, text: str, source: str, target: str, expected: str
+) -> None:
+    assert relate(nlp(text), source, target).type == expected
