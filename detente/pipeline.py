@@ -21,7 +21,7 @@ from detente.events.code import ArticleContext, code_events
 from detente.events.speech import attach_quotes, bind_first_person, quote_requests
 from detente.merge import merge_in_article
 from detente.model import Article, ArticleResult, Quote, Speaker
-from detente.nlp import load_model, parse_many
+from detente.nlp import load_model, map_parsed
 from detente.quotes import find_quotes
 from detente.timex import TimeAnalysis, analyse_time, infer_publication, to_time_value
 
@@ -46,7 +46,14 @@ def analyse_many(
     the run goes on (a command over a million articles must not stop at one);
     without it, the error propagates. ``kb`` defaults to the shipped knowledge
     base (``load_kb(files)`` merges a user's files over it).
+
+    Each batch is parsed and analysed in a spaCy memory zone
+    (:func:`detente.nlp.map_parsed`), so memory does not grow with the words
+    the articles bring; the results are plain records, valid after it.
     """
+    kb = kb if kb is not None else load_kb()
+    build_matchers(kb)
+
     def parseable() -> Iterator[Article]:
         limit = load_model().max_length
         for article in articles:
@@ -58,13 +65,32 @@ def analyse_many(
                 raise too_long
             on_error(article, too_long)
 
-    for article, doc in parse_many(parseable(), lambda a: a.text):
+    def analysed(article: Article, doc: Doc) -> ArticleResult | None:
         try:
-            yield analyse_doc(article, doc, kb)
+            return analyse_doc(article, doc, kb)
         except Exception as err:
             if on_error is None:
                 raise
             on_error(article, err)
+            return None
+
+    for result in map_parsed(parseable(), lambda a: a.text, analysed):
+        if result is not None:
+            yield result
+
+
+def build_matchers(kb: KnowledgeBase) -> None:
+    """Build the actor resolver's phrase matchers for ``kb`` now, outside any memory zone.
+
+    Why: they are built on first use, and one built inside a zone registers
+    its keys ('STATE', 'METONYM') as words of that zone; spaCy forgets them
+    when the zone closes, and the next batch's matching fails (spaCy error
+    E018). Resolving actors in an empty document builds them (once per
+    knowledge base, and once per process for the Phoenix names) and costs
+    nothing once they exist.
+    """
+    nlp = load_model()
+    resolve_actors(nlp(""), lambda _token: None, kb)
 
 
 def analyse(article: Article, kb: KnowledgeBase | None = None) -> ArticleResult:

@@ -1,10 +1,11 @@
-"""Cleaning keeps offsets; sentences never cross a line break."""
+"""Cleaning keeps offsets; sentences never cross a line break; a stream of parses forgets the words it meets."""
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from detente.nlp import clean_text
+from detente.nlp import clean_text, map_parsed
 
 TEXT = (
     "Putin and Xi met in Beijing.\n"
@@ -30,3 +31,27 @@ def test_story_lines_that_only_mention_reading_are_kept() -> None:
 def test_sentences_break_at_line_ends(nlp: Language) -> None:
     doc = nlp("The two leaders met\nOfficials said nothing more")
     assert [s.text.strip() for s in doc.sents] == ["The two leaders met", "Officials said nothing more"]
+
+
+def _words(_text: str, doc: Doc) -> list[str]:
+    return [token.text for token in doc]
+
+
+def test_words_a_batch_learns_are_forgotten_after_it(nlp: Language) -> None:
+    texts = [f"Zorvexa{n} met Quillamar{n} in Brastovik{n}." for n in range(6)]
+    before = len(nlp.vocab.strings)
+    results = list(map_parsed(texts, str, _words, batch_size=2))
+    assert results[5] == ["Zorvexa5", "met", "Quillamar5", "in", "Brastovik5", "."]
+    assert len(nlp.vocab.strings) == before
+    assert "Quillamar0" not in nlp.vocab.strings
+
+
+def test_a_call_from_inside_a_batch_parses_in_the_zone_already_open(nlp: Language) -> None:
+    def nested(text: str, doc: Doc) -> list[list[str]]:
+        inner = list(map_parsed([text.upper()], str, _words))
+        return [_words(text, doc), *inner]  # the outer doc, read after the inner call
+
+    before = len(nlp.vocab.strings)
+    [[outer, inner]] = list(map_parsed(["Velmoradin spoke."], str, nested))
+    assert (outer, inner) == (["Velmoradin", "spoke", "."], ["VELMORADIN", "SPOKE", "."])
+    assert len(nlp.vocab.strings) == before

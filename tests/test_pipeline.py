@@ -1,11 +1,14 @@
-"""The per-article analysis: publication dates given or inferred, and what they drive."""
+"""The per-article analysis: publication dates given or inferred, what they drive, and batches in memory zones."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 from spacy.language import Language
 
 from detente.model import Article
-from detente.nlp import clean_text
+from detente.nlp import BATCH_SIZE, clean_text
 from detente.pipeline import analyse_doc, with_publication
 
 
@@ -47,3 +50,27 @@ def test_a_failing_article_is_reported_and_the_run_goes_on(nlp: Language, failin
     results = list(pipeline.analyse_many(articles, on_error=lambda a, e: failures.append(f"{a.id}: {e}")))
     assert [r.article.id for r in results] == ["good"]
     assert failures == ["bad: boom"]
+
+
+FRESH_PROCESS = """
+from detente.model import Article
+from detente.nlp import BATCH_SIZE
+from detente.pipeline import analyse_many
+
+text = "Russia and China signed a trade deal on Monday, officials said in report {}."
+articles = [Article(id=str(n), text=text.format(n), published="2019-06-05") for n in range(BATCH_SIZE + 1)]
+for result in analyse_many(articles):
+    print(" ".join(a.name for e in result.events for a in [*e.source, *e.target]))
+"""
+
+
+def test_actor_names_still_resolve_after_the_first_batch_of_a_fresh_process() -> None:
+    """The resolver's matcher must be built before the first memory zone, not in it.
+
+    Built inside a zone, its keys ('STATE') are forgotten with that batch and
+    every later article fails with spaCy's E018. Only a fresh process shows
+    it: in a test session the matcher was built long before.
+    """
+    done = subprocess.run([sys.executable, "-c", FRESH_PROCESS], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == ["Russia China"] * (BATCH_SIZE + 1)
