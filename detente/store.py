@@ -667,18 +667,21 @@ class Store:
         signatures = {a.id: minhash(a.text) for a in articles}
         keys = {a.id: band_keys(signatures[a.id]) for a in articles}
         wanted = sorted({k for ks in keys.values() for k in ks})
-        rows = self._con.execute(
-            "SELECT b.bucket, b.doc_id, coalesce(a.syndication, a.id), a.minhash FROM article_bands b"
-            " JOIN articles a ON a.id = b.doc_id WHERE b.bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
+        bands = self._con.execute(
+            "SELECT bucket, doc_id FROM article_bands WHERE bucket IN (SELECT unnest(CAST(? AS BIGINT[])))",
             [wanted],
         ).fetchall()
         index: dict[int, set[str]] = defaultdict(set)
-        known: dict[str, tuple[str, list[int]]] = {}
-        for bucket, doc_id, group, signature in rows:
+        for bucket, doc_id in bands:
             index[bucket].add(doc_id)
-            known[doc_id] = (group, signature or [])
+        copies = sorted({doc_id for _, doc_id in bands})
+        rows = self._con.execute(  # each stored copy's signature once, not once for every band it shares
+            "SELECT id, coalesce(syndication, id), minhash FROM articles WHERE id IN (SELECT unnest(CAST(? AS VARCHAR[])))",
+            [copies],
+        ).fetchall()
+        known: dict[str, tuple[str, list[int]]] = {doc_id: (group, signature or []) for doc_id, group, signature in rows}
         for article in articles:
-            candidates = {doc for k in keys[article.id] for doc in index[k]}
+            candidates = {doc for k in keys[article.id] for doc in index[k] if doc in known}
             scored = [(estimated_jaccard(signatures[article.id], known[d][1]), known[d][0]) for d in candidates]
             near = [(-score, group) for score, group in scored if score >= SYNDICATION_THRESHOLD]
             batch.groups[article.id] = min(near)[1] if near else article.id
