@@ -24,6 +24,8 @@ from detente.formats import FORMATS, events_output, quote_record, quote_row, ren
 from detente.model import Article, ArticleResult
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from detente.actors.kb import KnowledgeBase
 from detente.sources import Problems, read_paths
 from detente.store import DEFAULT_PATH, ActorQuery, Store, StoreBusy, StoreError
@@ -602,7 +604,7 @@ def relate(fmt: str) -> None:
     Input lines: {"id"?, "text", "source", "target"}. Output: {"id", "type", "mode", "cameo", "confidence"}.
     """
     from detente.events.relate import relate as code_relation
-    from detente.nlp import parse_many
+    from detente.nlp import map_parsed
 
     problems = Problems()
 
@@ -619,16 +621,22 @@ def relate(fmt: str) -> None:
                 continue
             yield number, record, ""
 
-    for (number, record, error), doc in parse_many(requests(), lambda r: r[1]["text"] if r[1] else ""):
+    def answer(request: tuple[int, dict[str, Any] | None, str], doc: Doc) -> tuple[int, dict[str, Any] | None, str]:
+        number, record, error = request
         if record is None:
+            return number, None, error
+        found = code_relation(doc, str(record.get("source") or ""), str(record.get("target") or ""))
+        return number, {"id": record.get("id"), "type": found.type, "mode": found.mode, "cameo": found.cameo,
+                        "confidence": found.confidence}, ""  # fmt: skip
+
+    # map_parsed: each batch in a spaCy memory zone, so a long stream of sentences does not grow the vocabulary
+    for number, coded, error in map_parsed(requests(), lambda r: r[1]["text"] if r[1] else "", answer):
+        if coded is None:
             problems.skip("<stdin>", number, error)
             click.echo(json.dumps({"id": None, "error": error}))
             continue
         problems.ok()
-        found = code_relation(doc, str(record.get("source") or ""), str(record.get("target") or ""))
-        answer = {"id": record.get("id"), "type": found.type, "mode": found.mode, "cameo": found.cameo,
-                  "confidence": found.confidence}  # fmt: skip
-        click.echo(json.dumps(answer))
+        click.echo(json.dumps(coded))
     _finish(problems)
 
 
