@@ -125,7 +125,7 @@ def _event(group: list[EventMention], article: Article) -> Event:
         if directed is not None:
             source, target = directed.source, directed.target
     code = ontology.lookup(first.cameo)
-    cameo = ontology.cameo_for(first.type, mode) if first.type == "CONSULT" and mode else first.cameo
+    cameo = ontology.refined_cameo(first.type, mode, first.cameo)
     quotes = _unique_quotes(q for m in group for q in m.quotes)
     confidence = 1.0
     for mention in group:

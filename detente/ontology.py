@@ -97,4 +97,24 @@ def cameo_for(plover_type: str, mode: str | None) -> str:
     """The closest CAMEO code for a PLOVER type and mode."""
     if plover_type == "CONSULT" and mode in CONSULT_MODE_CAMEO:
         return CONSULT_MODE_CAMEO[mode]
-    return DEFAULT_CAMEO[plover_type]
+    return ABOUT_ACT_CAMEO.get((plover_type, mode or ""), DEFAULT_CAMEO[plover_type])
+
+
+ABOUT_ACT_CAMEO = {
+    ("REQUEST", "assist"): "101", ("REQUEST", "change"): "104", ("REQUEST", "yield"): "105", ("REQUEST", "meet"): "106",
+    ("REJECT", "assist"): "121", ("REJECT", "change"): "123", ("REJECT", "yield"): "124", ("REJECT", "meet"): "125",
+}  # fmt: skip
+"""The CAMEO code whose description fits a demand or refusal of each mode ('refused to meet': 125, 'reject
+proposal to meet'; yield: 105 'demand that target yields' and 124 'decline to yield', whose finer codes
+name what is yielded)."""
+
+
+def refined_cameo(plover_type: str, mode: str | None, cameo: str) -> str:
+    """A code finer than its type's default when the mode says more ('refused to meet': 125, not 120).
+
+    A consultation always takes its mode's code; other types only replace
+    their type's bare default, never a code a lexicon row chose.
+    """
+    if plover_type == "CONSULT":
+        return cameo_for(plover_type, mode) if mode else cameo
+    return cameo_for(plover_type, mode) if mode and cameo == DEFAULT_CAMEO.get(plover_type) else cameo

@@ -339,7 +339,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
     located = event_location(head, ctx.kb, trigger, dateline)
     place = located.place if located is not None else None
     mode = trigger.mode or _setting_mode(trigger, head) or _consult_mode(trigger, place, participants) or about_mode(trigger, head)
-    cameo = ontology.cameo_for(trigger.type, mode) if trigger.type == "CONSULT" and mode else trigger.cameo
+    cameo = ontology.refined_cameo(trigger.type, mode, trigger.cameo)
     sent = head.sent
     if sent.start not in ctx.content:
         ctx.content[sent.start] = content_lemmas(head)

@@ -86,7 +86,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
             intended = intent_code(token, found)
             if intended is not None:
                 return Relation(intended[0], found.mode, intended[1], confidence, token.text)
-            return Relation(found.type, found.mode, found.cameo, confidence, token.text)
+            cameo = ontology.refined_cameo(found.type, found.mode, found.cameo)  # 'refused to meet': 125
+            return Relation(found.type, found.mode, cameo, confidence, token.text)
     return Relation(FALLBACK_TYPE, None, "040", 0.05, None)
 
 

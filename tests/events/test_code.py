@@ -250,3 +250,8 @@ def test_would_after_a_past_saying_is_a_plan_unless_a_condition_hangs_on_it(code
     assert planned.status == "planned" and "would" in planned.status_reason
     conditional = _one(code("Macron said that he would meet Scholz if the talks in Brussels failed.", "2023-03-06"), "CONSULT")
     assert conditional.status == "hypothetical"
+
+
+def test_a_refusal_to_meet_is_coded_125(code: Code) -> None:
+    refusal = _one(code("On 4 May 2021, Macron refused to meet Erdogan in Paris."), "REJECT")
+    assert (refusal.mode, refusal.cameo) == ("meet", "125")

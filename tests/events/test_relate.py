@@ -326,3 +326,16 @@ def test_acts_promised_unless_the_other_acts_and_announced_operations_are_threat
     nlp: Language, text: str, source: str, target: str, expected: str
 ) -> None:
     assert relate(nlp(text), source, target).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "cameo"),
+    [
+        ("Iran refused to meet the Saudi envoy.", "Iran", "the Saudi envoy", "125"),
+        ("Chile demanded a meeting with Peru.", "Chile", "Peru", "106"),
+    ],
+)
+def test_a_demand_or_refusal_of_a_known_mode_takes_its_finer_code(
+    nlp: Language, text: str, source: str, target: str, cameo: str
+) -> None:
+    assert relate(nlp(text), source, target).cameo == cameo
