@@ -47,6 +47,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     demanded = next((t for t in ([tgt, *tgt.ancestors] if tgt is not None else []) if must_clause(t)), None)
     if demanded is not None:
         return Relation("REQUEST", None, "100", 0.7, demanded.text)
+    if tgt is not None and (verb := blame_clause(tgt)) is not None:
+        return Relation("ACCUSE", "disapprove", "112", 0.7, verb.text)
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token) if token.i not in inside else None  # the parties' own words name no act
         if found is not None:
@@ -372,6 +374,24 @@ def purpose_act(token: Token) -> tuple[Trigger, Token] | None:
                 if found is not None and found.type != "CONSULT":
                     return found, act
     return None
+
+
+BLAME_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "liable"})
+
+
+def blame_clause(target: Token) -> Token | None:
+    """'the government said Taliban militants were responsible': saying the target is to blame accuses it (112).
+
+    The target is the subject of a clause that calls it responsible or guilty,
+    and that clause is what the source says; the reporting verb is returned.
+    """
+    clause = target.head
+    if target.dep_ != "nsubj" or clause.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "acomp" and c.lower_ in BLAME_ADJECTIVES for c in clause.children):
+        return None
+    said = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_LEMMAS
+    return clause.head if said else None
 
 
 def must_clause(token: Token) -> bool:

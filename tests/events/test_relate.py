@@ -339,3 +339,14 @@ def test_a_demand_or_refusal_of_a_known_mode_takes_its_finer_code(
     nlp: Language, text: str, source: str, target: str, cameo: str
 ) -> None:
     assert relate(nlp(text), source, target).cameo == cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Malian army said the Tuareg rebels were responsible for the ambush.", "ACCUSE"),
+        ("The Malian army said the Tuareg rebels were ready for talks.", "CONSULT"),
+    ],
+)
+def test_saying_the_target_is_to_blame_accuses_it(nlp: Language, text: str, expected: str) -> None:
+    assert relate(nlp(text), "The Malian army", "the Tuareg rebels").type == expected
