@@ -287,8 +287,17 @@ def test_a_1_mb_query_string_is_refused_by_the_http_parser(live: int) -> None:
 def test_too_many_parameters_are_refused(live: int, pairs: int) -> None:
     query = "&".join("q=a" if pairs > 1000 else "x" for _ in range(pairs)).encode()
     status, body = _raw(live, b"GET /api/events?" + query + b" HTTP/1.1")
+    if body == b"Invalid HTTP request received.":  # uvicorn's parser refused it first: it arrived in pieces
+        assert status == 400 and len(query) > H11_INCOMPLETE_LIMIT
+        return
     assert status == (414 if len(query) > MAX_QUERY_BYTES else 400), body
     assert b'"error":' in body
+
+
+H11_INCOMPLETE_LIMIT = 16 * 1024
+"""h11's default max_incomplete_event_size: a request line longer than this that arrives in more than
+one piece is refused by uvicorn's parser (a plain 400) before detente's limits see it; whether it arrives
+in pieces depends on timing, so both refusals are accepted for such requests."""
 
 
 def test_a_query_string_past_the_limit_is_414_and_one_at_it_is_answered(live: int) -> None:
