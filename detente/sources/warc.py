@@ -78,7 +78,7 @@ def iter_warc(stream: BinaryIO, source: str, problems: Problems) -> Iterator[Art
                     article, why = _article(record, number, source)
                     records.read_to_end()
                 missing = getattr(record.raw_stream, "limit", 0) or 0
-                position = records.offset
+                position = max(records.offset, position)  # warcio's offset can go back, even below 0, in a damaged gzip
                 in_record = False
                 resyncing = False
                 if missing > 0:
@@ -183,7 +183,7 @@ def _article(record: Any, number: int, source: str) -> tuple[Article | None, str
 
 def _next_record_start(stream: BinaryIO, start: int, gzipped: bool) -> int | None:
     """Offset of the next gzip member (or ``WARC/1.`` line) at or after ``start``, reading in chunks."""
-    offset = start
+    offset = max(start, 0)
     tail = b""
     while True:
         stream.seek(offset)

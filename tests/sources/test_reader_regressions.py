@@ -16,6 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from detente.sources import Problems, read_paths
+from detente.sources.warc import _next_record_start
 
 STORY = "<html><body><article><p>" + "Putin met Xi in Beijing on Friday and the two leaders discussed trade. " * 4 + "</p></article></body></html>"
 
@@ -107,3 +108,9 @@ def test_a_warc_of_white_space_only_is_reported(tmp_path: Path, content: bytes) 
     path.write_bytes(content)
     articles, problems = _read([str(path)])
     assert articles == [] and problems.skipped == [f"detente: skipped {path}: no records, only white space"]
+
+
+def test_the_search_for_the_next_record_never_starts_before_the_file() -> None:
+    """Found by the long fuzz profile: in a damaged gzip warcio's offset of a record can be negative."""
+    stream = io.BytesIO(b"junk" + b"\x1f\x8b\x08" + b"rest")
+    assert _next_record_start(stream, -527, gzipped=True) == 4
