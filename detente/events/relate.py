@@ -44,6 +44,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
     spans = [_span(doc, source), _span(doc, target)]
     src, tgt = (span.root if span is not None else None for span in spans)
     inside = {t.i for span in spans if span is not None for t in span}
+    parties = [t for t in (src, tgt) if t is not None]
     demanded = next((t for t in ([tgt, *tgt.ancestors] if tgt is not None else []) if must_clause(t)), None)
     if demanded is not None:
         return Relation("REQUEST", None, "100", 0.7, demanded.text)
@@ -54,7 +55,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
         if found is not None:
             if (verb := verb_naming(token)) is not None:
                 found, token = verb  # 'provided support to': the verb's own row for this object
-            if (main := main_act(token, [t for t in (src, tgt) if t is not None])) is not None:
+            if (main := main_act(token, parties)) is not None:
                 found, token = main  # 'called off the strike after reaching agreement with X': the calling off
             if (ordered := ordered_act(token)) is not None:
                 found, token = ordered  # 'ordered the paper to suspend publication': the suspension
@@ -79,10 +80,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
             if must_clause(token):
                 return Relation("REQUEST", None, "100", confidence, token.text)
             if (condition := conditioned_on(token)) is not None:
-                refusal, verb = condition
-                return Relation("REJECT", None, "120", confidence, verb.text) if refusal else Relation(
-                    "THREATEN", None, "130", confidence, verb.text
-                )
+                kind, cameo, verb = condition
+                return Relation(kind, None, cameo, confidence, verb.text)
             if found.type == "MOBILIZE" and peacekeeping(token, inside):
                 return Relation("AID", None, "074", confidence, token.text)
             intended = intent_code(token, found)
@@ -248,8 +247,8 @@ def foreground_act(token: Token) -> tuple[Trigger, Token] | None:
     return (found, verb) if found is not None else None
 
 
-def conditioned_on(token: Token) -> tuple[bool, Token] | None:
-    """(refusal, verb) when the act is the other party's condition: what the source does to it is that verb.
+def conditioned_on(token: Token) -> tuple[str, str, Token] | None:
+    """(type, CAMEO, verb) when the act is the other party's condition: what the source does to it is that verb.
 
     The act in an 'until' or 'unless' clause is what the other party has not
     done. Under a negated verb the source refuses ('will not end the strike
@@ -259,10 +258,9 @@ def conditioned_on(token: Token) -> tuple[bool, Token] | None:
     for node in [token, *token.ancestors]:
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"} if node.dep_ == "advcl" else set()
         if marks & {"until", "unless"}:
-            refused = any(c.dep_ == "neg" for c in node.head.children)
-            if refused or "unless" in marks:
-                return refused, node.head
-            return None
+            if any(c.dep_ == "neg" for c in node.head.children):
+                return "REJECT", "120", node.head
+            return ("THREATEN", "130", node.head) if "unless" in marks else None
     return None
 
 
