@@ -1,12 +1,33 @@
-"""What a store holds, for comparing a run that was interrupted with one that was not.
+"""Helpers shared by tests that run whole ingests.
 
-Shared by tests/test_parallel.py (one kill inside a transaction) and
-bench/kill_ingest.py (many kills at random points, ``make fuzz``).
+``store_contents``: what a store holds, for comparing a run that was
+interrupted with one that was not (tests/test_parallel.py, bench/kill_ingest.py).
+``write_corpus`` and ``start_ingest``: a JSONL corpus and ``detente ingest`` in
+another process (tests/test_concurrent_ingest.py, tests/web/test_during_ingest.py).
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 from detente.store import Store
+
+INGEST = "import sys; from detente.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+def write_corpus(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """A JSONL corpus of (id, published, text) rows at ``path``."""
+    path.write_text("".join(json.dumps({"id": i, "published": p, "text": t}) + "\n" for i, p, t in rows), encoding="utf-8")
+    return path
+
+
+def start_ingest(source: Path, db: Path) -> subprocess.Popen[str]:
+    """``detente ingest SOURCE --db DB`` in its own process (standard error kept, output dropped)."""
+    return subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(source), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
 
 
 def store_contents(store: Store) -> dict[str, object]:

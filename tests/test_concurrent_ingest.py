@@ -11,10 +11,7 @@ and scores.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from click.testing import CliRunner
 
 from detente.cli import main
 from detente.store import Store
-from tests.helpers import store_contents
+from tests.helpers import start_ingest, store_contents, write_corpus
 
 ARTICLES = [
     ("c1", "2019-06-28", "Vladimir Putin met Xi Jinping in Osaka on Friday."),
@@ -36,23 +33,14 @@ ARTICLES = [
 ]
 FIRST, SECOND = ARTICLES[:6], ARTICLES[2:]
 """Overlapping halves: c3-c6 are in both (c7 reports c6's meeting again, so events merge across the halves)."""
-INGEST = "import sys; from detente.cli import main; sys.exit(main(sys.argv[1:]))"
 SUMMARY = re.compile(r"added (\d+) articles \((\d+) already stored\)")
 
 
-def _corpus(path: Path, rows: list[tuple[str, str, str]]) -> Path:
-    path.write_text("".join(json.dumps({"id": i, "published": p, "text": t}) + "\n" for i, p, t in rows), encoding="utf-8")
-    return path
-
-
-def _ingest(source: Path, db: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(source), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
 
 
 def _together(sources: list[Path], db: Path) -> list[str]:
     """Start one ingest per source at the same moment, wait for all; their standard error, each exit 0."""
-    runs = [_ingest(source, db) for source in sources]
+    runs = [start_ingest(source, db) for source in sources]
     errs = []
     for run in runs:
         _, err = run.communicate(timeout=120)
@@ -63,7 +51,7 @@ def _together(sources: list[Path], db: Path) -> list[str]:
 
 
 def test_two_ingests_at_once_both_succeed_and_store_each_article_once(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
-    first, second = _corpus(tmp_path / "first.jsonl", FIRST), _corpus(tmp_path / "second.jsonl", SECOND)
+    first, second = write_corpus(tmp_path / "first.jsonl", FIRST), write_corpus(tmp_path / "second.jsonl", SECOND)
     db = tmp_path / "shared.duckdb"
     started = time.monotonic()
     errs = _together([first, second], db)
@@ -72,7 +60,7 @@ def test_two_ingests_at_once_both_succeed_and_store_each_article_once(tmp_path: 
     assert sum(added for added, _ in counts) == len(ARTICLES), counts  # nothing stored twice, nothing lost
     assert sum(known for _, known in counts) == len(FIRST) + len(SECOND) - len(ARTICLES), counts
 
-    union = _corpus(tmp_path / "union.jsonl", ARTICLES)
+    union = write_corpus(tmp_path / "union.jsonl", ARTICLES)
     alone = tmp_path / "alone.duckdb"
     assert CliRunner().invoke(main, ["ingest", str(union), "--db", str(alone)]).exit_code == 0
     with Store(db, read_only=True) as shared, Store(alone, read_only=True) as reference:

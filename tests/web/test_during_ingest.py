@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from detente.web import create_app
+from tests.helpers import start_ingest, write_corpus
 
 ARTICLES = [
     ("w1", "2019-06-28", "Vladimir Putin met Xi Jinping in Osaka on Friday."),
@@ -19,28 +17,19 @@ ARTICLES = [
     ("w5", "2019-05-06", "Japan criticised North Korea after a missile test on Sunday."),
     ("w6", "2019-04-25", "Kim Jong Un met Vladimir Putin in Vladivostok on Thursday."),
 ]
-INGEST = "import sys; from detente.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def _corpus(path: Path, rows: list[tuple[str, str, str]]) -> Path:
-    path.write_text("".join(json.dumps({"id": i, "published": p, "text": t}) + "\n" for i, p, t in rows), encoding="utf-8")
-    return path
-
-
-def _ingest(source: Path, db: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", INGEST, "ingest", str(source), "--db", str(db)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
 
 
 def test_the_api_answers_while_an_ingest_writes(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
-    first = _ingest(_corpus(tmp_path / "first.jsonl", ARTICLES[:2]), db)
+    first = start_ingest(write_corpus(tmp_path / "first.jsonl", ARTICLES[:2]), db)
     assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
     # the server's default wait: an ingest that held the file while parsing would make it answer 503
     client = TestClient(create_app(db, wait=3.0, linger=0.0))
     before = client.get("/api/events").json()["total"]
 
-    writer = _ingest(_corpus(tmp_path / "rest.jsonl", ARTICLES), db)
+    writer = start_ingest(write_corpus(tmp_path / "rest.jsonl", ARTICLES), db)
     statuses = []
     while writer.poll() is None:
         statuses.append(client.get("/api/events").status_code)
