@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from detente import ontology
+from detente.actors.fallback import load_fallback
 from detente.actors.kb import KnowledgeBase
 from detente.actors.resolve import ActorIndex
 from detente.events.arguments import (
@@ -214,11 +215,47 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
             return None
         if found is not None and not found.reviewed and found.specificity(particles, preps, objects) == 0:
             return None
-        return (found, token) if found else None
+        return (by_force(found, token), token) if found else None
     if token.pos_ in {"NOUN", "PROPN"}:
         found = _noun_trigger(token)
         return (found, token) if found else None
     return None
+
+
+SEIZING_CODES = frozenset({"171", "1711"})
+TAKEN_PLACE_NOUNS = frozenset({
+    "city", "town", "village", "capital", "territory", "region", "province", "district", "area", "base", "airport",
+    "airfield", "port", "stronghold", "bastion", "position", "outpost", "checkpoint", "headquarters", "field", "island",
+})  # fmt: skip
+"""Places an armed advance takes: a city, a base, an oil field."""
+ARMED_SECTORS = ("MIL", "REB", "UAF")
+"""Phoenix agent sectors of those who bear arms: military, rebels, unidentified armed forces."""
+
+
+def by_force(found: Trigger, verb: Token) -> Trigger:
+    """A seizure row read as the use of military force (190) when armed men seize or a place is taken.
+
+    'troops seized the tanker', 'the government forces captured three cities':
+    PLOVER's gold sets code such captures as fighting (ASSAULT; FIGHT in PLOVER
+    0.5). The seizure rows (171: COERCE in the CAMEO-PLOVER table) stay for
+    what an authority confiscates ('police confiscated weapons'), and the
+    occupation rows (192) for holding a territory.
+    """
+    if found.cameo not in SEIZING_CODES or verb.pos_ != "VERB":
+        return found
+    return replace(found, type="ASSAULT", mode=None, cameo="190") if _taken_by_force(verb) else found
+
+
+def _taken_by_force(verb: Token) -> bool:
+    """Whether the seizer is an armed force or what is taken is a place."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    agents = load_fallback().agents
+    if any(agents.get(w, "").startswith(ARMED_SECTORS) for s in subjects for w in (s.lower_, s.lemma_.lower())):
+        return True
+    taken = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(t.ent_type_ in {"GPE", "LOC"} or t.lemma_.lower() in TAKEN_PLACE_NOUNS for t in taken)
 
 
 EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme", "agreement"})
@@ -229,8 +266,18 @@ EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program"
 def object_lemmas(verb: Token) -> set[str]:
     """The verb's object nouns, the noun after 'of' in 'a state of emergency', 'a ban of imports', the
     modifier of an effort noun ('mediation efforts'), and an adjective predicated of the object ('found
-    him guilty', which the parser makes a clause)."""
+    him guilty', which the parser makes a clause).
+
+    'accepted refugees fleeing the war' is often parsed as a clause 'refugees fleeing' under the
+    verb; the subject of such an '-ing' clause is the object. In 'let free activists' the
+    adjective right after the verb completes the verb ('let free'), though parsed as the
+    object's modifier.
+    """
     objects = {c.lemma_.lower() for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}}
+    objects |= {s.lemma_.lower() for c in verb.children if c.dep_ == "ccomp" and c.tag_ == "VBG"
+                for s in c.children if s.dep_ == "nsubj" and s.pos_ == "NOUN"}  # fmt: skip
+    objects |= {a.lemma_.lower() for c in verb.children if c.dep_ == "dobj"
+                for a in c.children if a.dep_ == "amod" and a.i == verb.i + 1}  # fmt: skip
     objects |= {c.lemma_.lower() for c in verb.children if c.dep_ in {"ccomp", "oprd"} and c.pos_ == "ADJ"}
     objects |= {m.lemma_.lower() for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in EFFORT_NOUNS
                 for m in c.children if m.dep_ == "compound"}  # fmt: skip

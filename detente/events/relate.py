@@ -19,6 +19,7 @@ from detente.events.code import (
     REQUEST_SPEECH_LEMMAS,
     about_mode,
     asks_to_act,
+    by_force,
     match_trigger,
     object_lemmas,
     recipient_on_object,
@@ -82,7 +83,7 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
             if (condition := conditioned_on(token)) is not None:
                 kind, cameo, verb = condition
                 return Relation(kind, None, cameo, confidence, verb.text)
-            if found.type == "MOBILIZE" and peacekeeping(token, inside):
+            if (found.type == "MOBILIZE" and peacekeeping(token, inside)) or peacekeepers_arrive(token):
                 return Relation("AID", None, "074", confidence, token.text)
             intended = intent_code(token, found)
             if intended is not None:
@@ -275,6 +276,16 @@ def peacekeeping(token: Token, inside: set[int]) -> bool:
     return any(t.lemma_.lower() in PEACEKEEPING_LEMMAS for t in token.subtree if t.i not in inside)
 
 
+ARRIVAL_LEMMAS = frozenset({"arrive", "land"})
+
+
+def peacekeepers_arrive(token: Token) -> bool:
+    """'peacekeeping troops arrived in Monrovia': peacekeepers coming bring protection (074); they visit no one."""
+    return token.lemma_.lower() in ARRIVAL_LEMMAS and any(
+        t.lemma_.lower() in PEACEKEEPING_LEMMAS for s in token.children if s.dep_ == "nsubj" for t in s.subtree
+    )
+
+
 HOSTILE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "ACCUSE", "THREATEN"})
 
 
@@ -354,7 +365,9 @@ def _trigger_at(token: Token) -> Trigger | None:
             constraints = object_lemmas(token)
             preps |= recipient_on_object(token)
         found = best_trigger(token.lemma_.lower(), token.pos_, set(), preps, constraints)
-        return None if found is not None and not found.reviewed and found.cameo in CATCH_ALL_CODES else found
+        if found is None or (not found.reviewed and found.cameo in CATCH_ALL_CODES):
+            return None
+        return by_force(found, token)
     return None
 
 

@@ -255,3 +255,10 @@ def test_would_after_a_past_saying_is_a_plan_unless_a_condition_hangs_on_it(code
 def test_a_refusal_to_meet_is_coded_125(code: Code) -> None:
     refusal = _one(code("On 4 May 2021, Macron refused to meet Erdogan in Paris."), "REJECT")
     assert (refusal.mode, refusal.cameo) == ("meet", "125")
+
+
+def test_armed_men_seizing_a_place_use_force_and_police_confiscating_coerce(code: Code) -> None:
+    capture = _one(code("On 2 June 2021, Russian troops seized the Ukrainian port of Berdiansk."), "ASSAULT")
+    assert capture.cameo == "190" and names(capture.target) == {"Ukraine"}
+    confiscation = _one(code("On 2 June 2021, French police seized the Russian tanker in Marseille."), "COERCE")
+    assert confiscation.cameo == "171"

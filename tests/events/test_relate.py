@@ -130,6 +130,18 @@ CODED = [
     ("The Norwegian envoy ended mediation efforts between the two Sudanese factions.", "The Norwegian envoy", "the two Sudanese factions", "SANCTION", "165"),
     ("The junta ordered the Catholic radio station to suspend publication.", "The junta", "the Catholic radio station", "COERCE", "1721"),
     ("The junta ordered the Catholic radio station to explain its coverage.", "The junta", "the Catholic radio station", "REQUEST", "100"),
+    # a seizure by armed men or of a place is force; an authority's confiscation stays coercion
+    ("Rebel fighters seized the cargo ship off Aden.", "Rebel fighters", "the cargo ship", "ASSAULT", "190"),
+    ("The federal government captured two towns east of the river.", "The federal government", "two towns east of the river", "ASSAULT", "190"),
+    ("Customs officers in Lagos seized the cargo ship.", "Customs officers in Lagos", "the cargo ship", "COERCE", "171"),
+    # people taken in, experts sent, peacekeepers arriving
+    ("Portugal opened its borders to families fleeing the fighting.", "Portugal", "families fleeing the fighting", "AID", "073"),
+    ("Austria says it will not accept asylum seekers from Italy.", "Austria", "Italy", "REJECT", "120"),
+    ("Chile accepted migrants fleeing the crisis in Haiti.", "Chile", "Haiti", "AID", "073"),
+    ("Norway sent a team of water engineers to the flooded province.", "Norway", "the flooded province", "AID", "070"),
+    ("Ghanaian peacekeepers arrived in Bangui on Friday.", "Ghanaian peacekeepers", "Bangui", "AID", "074"),
+    ("The junta let free the jailed students.", "The junta", "the jailed students", "RETREAT", "0841"),
+    ("The observers sent by the African Union will audit the vote count in Malawi.", "the African Union", "Malawi", "ACCUSE", "090"),
 ]  # fmt: skip
 """(sentence, source, target, PLOVER type, CAMEO code): constructions whose code is the point."""
 
