@@ -258,9 +258,9 @@ def _taken_by_force(verb: Token) -> bool:
     return any(t.ent_type_ in {"GPE", "LOC"} or t.lemma_.lower() in TAKEN_PLACE_NOUNS for t in taken)
 
 
-EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme", "agreement"})
+EFFORT_NOUNS = frozenset({"effort", "process", "shipment", "delivery", "program", "programme", "agreement", "hour"})
 """Nouns that take their meaning from their modifier: 'ended mediation efforts' ends mediation,
-'violated the ceasefire agreement' violates the ceasefire."""
+'violated the ceasefire agreement' violates the ceasefire, 'eased curfew hours' eases the curfew."""
 
 
 def object_lemmas(verb: Token) -> set[str]:

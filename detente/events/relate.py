@@ -53,6 +53,8 @@ def relate(doc: Doc, source: str, target: str) -> Relation:
         return Relation("ACCUSE", "disapprove", "112", 0.7, verb.text)
     for confidence, token in _candidates(doc, src, tgt):
         found = _trigger_at(token) if token.i not in inside else None  # the parties' own words name no act
+        if found is None and token.i not in inside and (carried := carried_act(token)) is not None:
+            found, token = carried  # 'filed a complaint to the council': the complaint is the act
         if found is not None:
             if (verb := verb_naming(token)) is not None:
                 found, token = verb  # 'provided support to': the verb's own row for this object
@@ -341,9 +343,10 @@ STANCE_VERBS = frozenset({"reject", "decline", "accept", "agree", "welcome", "ca
 def _trigger_at(token: Token) -> Trigger | None:
     """The lexicon row for a token, in its construction or, failing that, by its lemma alone.
 
-    Never a word of a date or time ('on March 4' is no protest march) nor an adjective.
+    Never a word of a date or time ('on March 4' is no protest march) nor an adjective; a verb
+    the entity recogniser swept into a time ('eased curfew hours') is still a verb.
     """
-    if token.ent_type_ in {"DATE", "TIME"} or token.dep_ == "amod":
+    if (token.ent_type_ in {"DATE", "TIME"} and token.pos_ != "VERB") or token.dep_ == "amod":
         return None  # nor a modifier: 'Tunisia-inspired protests' report no inspiring
     match = match_trigger(token)
     if match is not None:
@@ -368,6 +371,21 @@ def _trigger_at(token: Token) -> Trigger | None:
         if found is None or (not found.reviewed and found.cameo in CATCH_ALL_CODES):
             return None
         return by_force(found, token)
+    return None
+
+
+def carried_act(verb: Token) -> tuple[Trigger, Token] | None:
+    """The act a light verb on the path carries as its object ('filed a complaint', 'lodged a protest').
+
+    Such a verb names no act of its own; found on the way between the two
+    parties, its object noun is what the source does to the target, however
+    near another event noun stands.
+    """
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for noun in verb.children:
+        if noun.dep_ == "dobj" and (match := match_trigger(noun)) is not None:
+            return match
     return None
 
 

@@ -142,6 +142,10 @@ CODED = [
     ("Ghanaian peacekeepers arrived in Bangui on Friday.", "Ghanaian peacekeepers", "Bangui", "AID", "074"),
     ("The junta let free the jailed students.", "The junta", "the jailed students", "RETREAT", "0841"),
     ("The observers sent by the African Union will audit the vote count in Malawi.", "the African Union", "Malawi", "ACCUSE", "090"),
+    # killings, a light verb's object on the path, curfew hours
+    ("The militia was responsible for the killings of villagers in Ituri.", "The militia", "villagers in Ituri", "ASSAULT", "1823"),
+    ("Peru lodged a complaint with the OAS about the border attack.", "Peru", "the OAS", "ACCUSE", "114"),
+    ("The governor eased curfew hours in the eastern districts.", "The governor", "the eastern districts", "CONCEDE", "081"),
 ]  # fmt: skip
 """(sentence, source, target, PLOVER type, CAMEO code): constructions whose code is the point."""
 
