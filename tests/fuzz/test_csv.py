@@ -95,7 +95,10 @@ def test_exactly_the_good_rows_come_out_in_order_and_each_bad_row_is_reported_at
     line = 2
     for n, row in enumerate(rows):
         starts.append(line)
-        row.raw = row.raw.replace(b'"?"', f'"id-{n}"'.encode(), 1).replace(b"?,", f"id-{n},".encode(), 1)
+        for placeholder, cell in ((b'"?"', f'"id-{n}"'), (b"?,", f"id-{n},")):  # the id: the row's first cell only
+            if row.raw.startswith(placeholder):
+                row.raw = cell.encode() + row.raw.removeprefix(placeholder)
+                break
         line += physical_lines(row.raw.decode("utf-8", "replace")) + 1
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + ",".join(HEADER).encode() + end
                      + b"".join(row.raw + end for row in rows))  # fmt: skip

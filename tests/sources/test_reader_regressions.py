@@ -114,3 +114,22 @@ def test_the_search_for_the_next_record_never_starts_before_the_file() -> None:
     """Found by the long fuzz profile: in a damaged gzip warcio's offset of a record can be negative."""
     stream = io.BytesIO(b"junk" + b"\x1f\x8b\x08" + b"rest")
     assert _next_record_start(stream, -527, gzipped=True) == 4
+
+
+def test_a_csv_header_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
+    """Found by the long fuzz profile: the header's names were echoed into the report as they were."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b'"head\x00\nline",date\n"Putin met Xi.",2021-06-15\n')
+    articles, problems = _read([str(path)])
+    assert articles == []
+    assert problems.skipped == [
+        f"detente: skipped {path}: no column 'text' for the article text (columns: head\\x00\\nline, date)"
+    ]
+
+
+def test_a_file_name_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"\x00\x01binary")
+    articles, problems = _read([str(path)])
+    assert articles == []
+    assert problems.skipped == [f"detente: skipped {tmp_path}/two\\nlines.txt: binary file, not text"]
