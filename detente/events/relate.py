@@ -108,13 +108,13 @@ protest THREATEN (13; 133 is 'threaten with political dissent, protest')."""
 
 def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     """(type, CAMEO) of an act announced rather than done: 'will release', 'is willing to withdraw'."""
+    governed = intended(token)
     token = _announcing_verb(token)
     if token is None:
-        return None
+        return AS_INTENT.get(found.type) if governed else None
     reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_LEMMAS
     future_aux = {"will", "'ll", "shall"} | ({"would"} if reported else set())  # 'said it would free'
     future = any(c.dep_ == "aux" and c.lower_ in future_aux for c in token.children)
-    governed = token.dep_ == "xcomp" and token.head.lemma_.lower() in INTENT_LEMMAS
     refused = any(c.dep_ == "neg" for c in token.children)
     withheld = refused and found.type in YIELDING_TYPES  # 'did not give permission': a refusal
     if not (future or governed or withheld):
@@ -122,6 +122,25 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
     if refused and (found.type == "AGREE" or AS_INTENT.get(found.type, ("",))[0] == "AGREE"):
         return "REJECT", "120"  # 'will not release', 'will not accept': refusing to yield or cooperate
     return AS_INTENT.get(found.type)
+
+
+PURPOSE_CHAIN_DEPS = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
+
+
+def intended(token: Token) -> bool:
+    """Whether the act sits under a word of intention, through the clauses and objects that carry it.
+
+    'offered to send troops to help the army', 'is willing to provide assistance
+    to Turkey': the help and the assistance are offered, not given.
+    """
+    node = token
+    for _ in range(5):
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in INTENT_LEMMAS:
+            return True
+        if node.dep_ not in PURPOSE_CHAIN_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 YIELDING_TYPES = frozenset({"CONCEDE", "RETREAT", "YIELD"})
@@ -394,9 +413,11 @@ SENDING_LEMMAS = frozenset({"send", "dispatch"})
 
 
 def purpose_act(token: Token) -> tuple[Trigger, Token] | None:
-    """The act a meeting or call was for: its 'to'-clause ('called X to congratulate him')."""
+    """The act a meeting, call or arrival was for: its 'to'-clause ('called X to congratulate him'), or the
+    '-ing' clause of what the visitors do there ('arrived in Kyrgyzstan seeking refuge')."""
     for clause in token.children:
-        if clause.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children):
+        purpose = clause.dep_ in {"xcomp", "advcl"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in clause.children)
+        if purpose or (clause.dep_ == "advcl" and clause.tag_ == "VBG"):
             objects = [c for c in clause.children if c.dep_ == "dobj"]
             for act in [clause, *objects]:  # 'to convey his support': the object names the act
                 found = _trigger_at(act)

@@ -146,6 +146,14 @@ CODED = [
     ("The militia was responsible for the killings of villagers in Ituri.", "The militia", "villagers in Ituri", "ASSAULT", "1823"),
     ("Peru lodged a complaint with the OAS about the border attack.", "Peru", "the OAS", "ACCUSE", "114"),
     ("The governor eased curfew hours in the eastern districts.", "The governor", "the eastern districts", "CONCEDE", "081"),
+    # offered through the clauses that carry it; material support; charges; boycotts announced and done
+    ("Norway has offered to send engineers to help the Malian army.", "Norway", "the Malian army", "AGREE", "033"),
+    ("The rebels received financial support from the Gulf states.", "the Gulf states", "The rebels", "AID", "071"),
+    ("A court in Minsk charged the blogger with treason.", "A court in Minsk", "the blogger", "ACCUSE", "115"),
+    ("Prosecutors filed charges against the former mayor of Lima.", "Prosecutors", "the former mayor of Lima", "ACCUSE", "115"),
+    ("The opposition said it will boycott the national dialogue in Bamako.", "The opposition", "the national dialogue in Bamako", "THREATEN", "133"),
+    ("The opposition boycotted the parliamentary vote on the budget.", "The opposition", "the parliamentary vote on the budget", "PROTEST", "143"),
+    ("Hundreds of Eritreans arrived in Sudan seeking asylum.", "Hundreds of Eritreans", "Sudan", "REQUEST", "1033"),
 ]  # fmt: skip
 """(sentence, source, target, PLOVER type, CAMEO code): constructions whose code is the point."""
 
