@@ -243,13 +243,30 @@ class Report(NamedTuple):
     place: Place | None = None
     mode: str | None = None
     articles: frozenset[str] = frozenset()
+    published_only: bool = False
+    """Whether the date is only the article's publication date (nothing in the text dated the event)."""
+
+
+PUBLICATION_LAG_DAYS = 3
+"""How long before an article's publication a held meeting or call it reports without a date may have taken
+place: the next day's paper, a weekend, the time zones between the event and the newsroom."""
+
+
+def _lag_fits(head: Report, report: Report) -> bool:
+    """Whether a report dated only by its publication day can be an event held up to a few days earlier."""
+    if not report.published_only or head.published_only or len(head.date) != 10 or len(report.date) != 10:
+        return False
+    gap = (date.fromisoformat(report.date) - date.fromisoformat(head.date)).days
+    return 0 < gap <= PUBLICATION_LAG_DAYS
 
 
 def fitting_clusters(members: Sequence[Report]) -> dict[str, str]:
     """Which reported event each one is, among events of one act, status, dyad and year: raw id -> canonical id.
 
     Going from the finest date to the coarsest, a report joins the one finer
-    event (a "head") whose date it fits, whose place and mode agree and that
+    event (a "head") whose date it fits (or, when its date is only the day its
+    article was published, held up to ``PUBLICATION_LAG_DAYS`` before), whose
+    place and mode agree and that
     no article reporting it tells apart from it (an article that kept two
     events apart knew better); when several fit, the one held at the same
     named place. Otherwise it heads its own event. The canonical id is the
@@ -262,7 +279,7 @@ def fitting_clusters(members: Sequence[Report]) -> dict[str, str]:
     for m in sorted(members, key=lambda r: (-len(r.date), r.date, r.id)):
         fits = [
             h for h in heads
-            if len(h.date) > len(m.date) and h.date.startswith(m.date) and _places_fit(m.place, h.place)
+            if ((len(h.date) > len(m.date) and h.date.startswith(m.date)) or _lag_fits(h, m)) and _places_fit(m.place, h.place)
             and not (m.mode and h.mode and m.mode != h.mode) and not (m.articles & told[h.id])
         ]  # fmt: skip
         if len(fits) > 1 and m.place is not None:

@@ -722,7 +722,10 @@ class Store:
         for raw in in_units:
             member = batch.members[raw]
             articles = frozenset(batch.views.get(raw, {}))
-            by_unit[unit_of[raw]].append(Report(raw, member.date.value or "", member.location, member.mode, articles))
+            published_only = member.date.basis == "publication"
+            by_unit[unit_of[raw]].append(
+                Report(raw, member.date.value or "", member.location, member.mode, articles, published_only)
+            )
         for members in by_unit.values():
             canonical.update(fitting_clusters(members))
         return canonical

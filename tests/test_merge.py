@@ -99,6 +99,20 @@ def test_fitting_clusters_are_the_same_in_any_order() -> None:
     assert dict(answers.pop()) == {"d1": "d1", "m": "d1", "call": "call", "y": "y", "apart": "call"}
 
 
+def test_a_report_dated_only_by_its_publication_joins_the_event_held_days_before() -> None:
+    from detente.merge import Report, fitting_clusters
+
+    members = [
+        Report("held", "2017-05-29", None, None, frozenset({"a"})),
+        Report("next-day", "2017-05-30", None, None, frozenset({"b"}), published_only=True),
+        Report("weeks-later", "2017-06-20", None, None, frozenset({"c"}), published_only=True),
+        Report("dated-next-day", "2017-05-30", None, None, frozenset({"d"})),  # a date read in the text is a fact
+    ]
+    assert fitting_clusters(members) == {
+        "held": "held", "next-day": "held", "weeks-later": "weeks-later", "dated-next-day": "dated-next-day",
+    }  # fmt: skip
+
+
 def test_minhash_finds_near_copies_and_not_other_stories() -> None:
     from detente.merge import band_keys, estimated_jaccard, minhash
 

@@ -210,7 +210,7 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading, background: dict[i
     if span is None:
         return mention.kind not in BARE_YEARS
     token = span.root
-    if _in_background(token, background):
+    if _in_background(token, background) or _dates_a_report(token):
         return False
     if mention.kind not in YEARS and (reading.granularity == "year" or _counted_quarter(mention, reading)):
         return _opens_sentence(span)
@@ -221,6 +221,20 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading, background: dict[i
     if token.dep_ == "npadvmod" and token.head.pos_ == "ADJ":
         return False
     return token.dep_ in ("nsubj", "npadvmod", "ROOT") or token.i == token.sent.start
+
+
+REPORTING_LEMMAS = frozenset({"say", "announce", "report", "tell", "state", "add", "confirm", "write", "declare"})
+
+
+def _dates_a_report(token: Token) -> bool:
+    """'state media said on Thursday', 'the Kremlin announced Tuesday': the date of the saying, not of the story.
+
+    A report comes after what it tells ("invited Putin during Wednesday's
+    summit, state media said on Thursday"): the events told in the next
+    sentences still happened at the story's own time.
+    """
+    head = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
+    return token.dep_ in {"pobj", "npadvmod", "tmod"} and head.lemma_.lower() in REPORTING_LEMMAS
 
 
 def _counted_quarter(mention: Mention, reading: Reading) -> bool:

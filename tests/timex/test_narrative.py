@@ -184,3 +184,11 @@ def test_participle_clause_takes_the_tense_of_its_verb(analyse: Analyse) -> None
     """'dropping to $3 in October' tells of the past, as 'fell' does: last October, not the next."""
     text = "Copper prices fell for months, dropping to $3 a pound in October."
     assert value_of(analyse(text, published="2021-06-15"), "October") == "2020-10"
+
+
+def test_the_date_of_a_saying_does_not_move_the_story(analyse: Analyse) -> None:
+    text = ("Kim invited Putin to Pyongyang during Wednesday's summit, state media said on Thursday. "
+            "The talks at the space centre lasted five hours.")  # fmt: skip
+    analysis = analyse(text, published="2023-09-14")
+    running = analysis.narrative_at(text.index("The talks"))
+    assert running is not None and running.value == "2023-09-13" and "Wednesday" in running.reason
