@@ -10,7 +10,7 @@ whitespace-separated words; every configuration reads that same text:
 - ``analyse_many``: detente's whole per-article analysis in one process;
 - ``analyse_parallel``: :func:`detente.parallel.analyse_parallel` with 2 worker
   processes, when that module exists (its pool lives for one call, so its
-  start-up is estimated by a 1-article call and subtracted);
+  start-up is estimated by a call on one article per worker and subtracted);
 - ``dask``: :func:`detente.distributed.run_dask` on a LocalCluster of 2 worker
   processes, Parquet shards written (cluster start and model loading timed
   apart, as ``startup``).
@@ -131,8 +131,10 @@ def run_stage(stage: str, words: int) -> dict | None:
         kwargs = {key: WORKERS} if key else {}
         _warm_up()
         start = time.perf_counter()
-        # Its pool lives for one call: start-up is measured apart, by a call on one article.
-        list(analyse_parallel(articles[:1], **kwargs))
+        # Its pool lives for one call: start-up is measured apart, by a call on one article per worker.
+        # Workers are spawned as tasks arrive, so that call sends one-article chunks: a single article
+        # (one chunk) would start one worker, and the next call's second start-up would count as work.
+        list(analyse_parallel(articles[:WORKERS], chunk_size=1, **kwargs))
         startup = time.perf_counter() - start
         # CPU: not the start-up call's workers, nor (as much again) the start-up of the next call's.
         cpu = _cpu() + _cpu(resource.RUSAGE_CHILDREN) * 2
@@ -204,7 +206,7 @@ def table(rows: list[dict], words: int, command: str) -> str:
             memory = f"parent {r['peak_mib']:.0f} MiB, largest worker {r['worker_peak_mib']:.0f} MiB"
         seconds = f"{r['seconds']:.1f}"
         if r.get("startup_included"):
-            seconds += f" (+{r['startup']:.1f} start-up, estimated by a 1-article call)"
+            seconds += f" (+{r['startup']:.1f} start-up, estimated by a call on 1 article per worker)"
         elif "startup" in r:
             seconds += f" (+{r['startup']:.1f} start-up)"
         lines.append(

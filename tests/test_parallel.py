@@ -7,7 +7,9 @@ import os
 import signal
 import subprocess
 import sys
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -227,3 +229,63 @@ def test_languages_are_judged_after_stored_articles_are_set_aside(tmp_path: Path
     problems.stream.close()  # type: ignore[union-attr]
     assert judged == ["fr"]  # the stored article was never judged
     assert (summary.duplicates, problems.processed, len(problems.excluded), sum(done)) == (1, 1, 1, 2)
+
+
+def test_chunks_go_out_a_few_per_worker_ahead_and_come_back_in_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.parallel as parallel
+
+    sizes: list[int] = []
+    outstanding = most = 0
+
+    class Collected(Future):  # type: ignore[type-arg]
+        """A finished task; the main process has it back when it asks for the result."""
+
+        def result(self, timeout: float | None = None) -> Any:
+            nonlocal outstanding
+            outstanding -= 1
+            return super().result(timeout)
+
+    class InProcess:
+        """Stands for the pool: runs each chunk as it is submitted and counts chunks not yet collected."""
+
+        def __init__(self, workers: int, **_options: Any) -> None:
+            assert workers == 2
+
+        def submit(self, work: Any, chunk: list[Article]) -> Future:  # type: ignore[type-arg]
+            nonlocal outstanding, most
+            sizes.append(len(chunk))
+            outstanding += 1
+            most = max(most, outstanding)
+            done = Collected()
+            done.set_result(work(chunk))
+            return done
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    def analyse_chunk(chunk: list[Article]) -> list[tuple[ArticleResult | None, Exception | None]]:
+        return [(None, ValueError(a.id)) if a.id.endswith("7") else (ArticleResult(article=a), None) for a in chunk]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", InProcess)
+    monkeypatch.setattr(parallel, "_analyse_chunk", analyse_chunk)
+    articles = [Article(f"a{i}", f"Text {i}.") for i in range(100)]
+    failed: list[tuple[str, str]] = []
+    done = [r.article.id for r in analyse_parallel(articles, 2, on_error=lambda a, e: failed.append((a.id, str(e))))]
+    assert done == [a.id for a in articles if not a.id.endswith("7")]
+    assert failed == [(f"a{i}", f"a{i}") for i in range(7, 100, 10)]
+    full, rest = divmod(len(articles), parallel.CHUNK_SIZE)
+    assert sizes == [parallel.CHUNK_SIZE] * full + ([rest] if rest else [])
+    assert most == 2 * parallel.IN_FLIGHT  # never more queued than that, and the queue was kept full
+
+
+def test_a_worker_builds_the_actor_matchers_before_its_first_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.parallel as parallel
+    import detente.pipeline as pipeline
+
+    built: list[object] = []
+    kb = object()
+    monkeypatch.setattr(pipeline, "build_matchers", built.append)
+    monkeypatch.setattr(parallel, "_worker_kb", None)
+    parallel._init_worker((), kb)  # type: ignore[arg-type]
+    assert parallel._worker_kb is kb
+    assert built == [kb]
