@@ -210,7 +210,7 @@ def _sets_story(doc: Doc, mention: Mention, reading: Reading, background: dict[i
     if span is None:
         return mention.kind not in BARE_YEARS
     token = span.root
-    if _in_background(token, background) or _dates_a_report(token):
+    if _in_background(token, background) or _dates_a_report(token) or _recalls_the_last_time(token):
         return False
     if mention.kind not in YEARS and (reading.granularity == "year" or _counted_quarter(mention, reading)):
         return _opens_sentence(span)
@@ -235,6 +235,28 @@ def _dates_a_report(token: Token) -> bool:
     """
     head = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "prep" else token.head
     return token.dep_ in {"pobj", "npadvmod", "tmod"} and head.lemma_.lower() in REPORTING_LEMMAS
+
+
+RECALLING_ADVERBS = frozenset({"last", "previously"})
+
+
+def _recalls_the_last_time(token: Token) -> bool:
+    """'When Kim and Putin last met, in Vladivostok in April 2019, ...': a date of the previous time is a look back.
+
+    The clause says when something happened before the story's own events;
+    the story does not move there ("At their September 13 talks" after it is
+    this year's, not 2019's).
+    """
+    clause = next((t for t in [token, *token.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    if clause is not None and _recalling(clause):
+        return True
+    root = token.sent.root  # the parser often hangs the date, set off after the clause, on the main verb
+    return token.i < root.i and any(c.dep_ == "advcl" and c.i < token.i and _recalling(c) for c in root.children)
+
+
+def _recalling(clause: Token) -> bool:
+    """Whether a clause looks back to the previous time ('last met', 'had previously met')."""
+    return any(c.dep_ == "advmod" and c.lower_ in RECALLING_ADVERBS for c in clause.children)
 
 
 def _counted_quarter(mention: Mention, reading: Reading) -> bool:

@@ -192,3 +192,10 @@ def test_the_date_of_a_saying_does_not_move_the_story(analyse: Analyse) -> None:
     analysis = analyse(text, published="2023-09-14")
     running = analysis.narrative_at(text.index("The talks"))
     assert running is not None and running.value == "2023-09-13" and "Wednesday" in running.reason
+
+
+def test_the_date_of_the_last_time_does_not_move_the_story(analyse: Analyse) -> None:
+    text = ("When the two ministers last spoke, in Ankara in May 2016, trade was the only topic. "
+            "At their October 2 talks in Baku, they discussed the pipeline.")  # fmt: skip
+    analysis = analyse(text, published="2024-10-04")
+    assert value_of(analysis, "October 2") == "2024-10-02"
