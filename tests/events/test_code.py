@@ -137,7 +137,7 @@ def test_unspecified_past_occasions_and_attending_one_summit_are_not_meetings(co
 
 def test_a_meeting_told_again_days_later_is_a_second_meeting(code: Code) -> None:
     text = ("Erdogan met Aliyev in Baku on Monday.\n"
-            "On Wednesday, officials said.\nErdogan met Aliyev again.")  # fmt: skip
+            "On Wednesday, the ministers flew to Ganja.\nErdogan met Aliyev again.")  # fmt: skip
     meetings = [e for e in code(text, "2021-06-17") if e.type == "CONSULT"]
     assert len(meetings) == 2
 
