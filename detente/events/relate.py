@@ -125,6 +125,7 @@ def intent_code(token: Token, found: Trigger) -> tuple[str, str] | None:
 
 
 PURPOSE_CHAIN_DEPS = frozenset({"xcomp", "advcl", "dobj", "pobj", "prep"})
+"""Links by which an act hangs from the verb that does it for a purpose: 'to send troops to help'."""
 
 
 def intended(token: Token) -> bool:
