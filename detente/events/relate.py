@@ -194,7 +194,8 @@ def governing_act(token: Token, governed: Trigger) -> tuple[Trigger, Token] | No
         found = _trigger_at(head)
         if found is not None:
             agreeing_to = governed.type in AS_INTENT or governed.type == "REQUEST"  # 'accepted the request'
-            if found.type not in GOVERNING_TYPES or (found.type == "AGREE" and not agreeing_to):
+            boycott = found.type == "PROTEST" and found.mode == "boycott"  # 'will boycott the talks with X'
+            if (found.type not in GOVERNING_TYPES and not boycott) or (found.type == "AGREE" and not agreeing_to):
                 return None  # 'pledged support' is support
             return found, head
         node = head

@@ -153,6 +153,8 @@ CODED = [
     ("Prosecutors filed charges against the former mayor of Lima.", "Prosecutors", "the former mayor of Lima", "ACCUSE", "115"),
     ("The opposition said it will boycott the national dialogue in Bamako.", "The opposition", "the national dialogue in Bamako", "THREATEN", "133"),
     ("The opposition boycotted the parliamentary vote on the budget.", "The opposition", "the parliamentary vote on the budget", "PROTEST", "143"),
+    ("The opposition boycotted the talks with the junta.", "The opposition", "the junta", "PROTEST", "143"),
+    ("The opposition said it will boycott the talks with the junta.", "The opposition", "the junta", "THREATEN", "133"),
     ("Hundreds of Eritreans arrived in Sudan seeking asylum.", "Hundreds of Eritreans", "Sudan", "REQUEST", "1033"),
 ]  # fmt: skip
 """(sentence, source, target, PLOVER type, CAMEO code): constructions whose code is the point."""
