@@ -28,7 +28,7 @@ from detente.events.arguments import (
 )
 from detente.events.contexts import event_contexts
 from detente.events.dating import date_event
-from detente.events.lexicon import Trigger, best_trigger
+from detente.events.lexicon import Trigger, best_trigger, triggers
 from detente.events.location_model import load_location_model
 from detente.events.status import ATTITUDE_LEMMAS, event_status
 from detente.model import Actor, Place, Quote, Span, TimeValue
@@ -202,6 +202,8 @@ def match_trigger(token: Token) -> tuple[Trigger, Token] | None:
             return None
         if lemma in NAMING_LEMMAS and _names_someone(token):
             return replace(NAME_CALLING, lemma=lemma), token
+        if (lemma, "VERB") not in triggers():
+            return None  # most verbs have no row: the construction need not be read
         particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "agent"} and not _adjunct(c)}
         preps |= recipient_on_object(token)
@@ -332,6 +334,9 @@ def _noun_trigger(token: Token) -> Trigger | None:
     """An event noun counts when its phrase carries an event, not when it only names a venue."""
     if token.pos_ not in {"NOUN", "PROPN"} or token.dep_ not in NOUN_TRIGGER_DEPS:
         return None
+    joined = _hyphenated_lemma(token)
+    if (token.lemma_.lower(), "NOUN") not in triggers() and (joined is None or (joined, "NOUN") not in triggers()):
+        return None  # most nouns name no event: the phrase need not be read
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     light = token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in LIGHT_VERBS
     has_participants = bool(preps & {"between", "with"}) or any(c.dep_ == "poss" for c in token.children)
@@ -341,7 +346,6 @@ def _noun_trigger(token: Token) -> Trigger | None:
     if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS and not (has_participants or joint):
         return None
     modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
-    joined = _hyphenated_lemma(token)
     found = best_trigger(joined, "NOUN", set(), preps, modifiers) if joined else None
     return found or best_trigger(token.lemma_.lower(), "NOUN", set(), preps, modifiers)
 

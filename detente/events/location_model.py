@@ -155,10 +155,9 @@ def options(head: Token, kb: KnowledgeBase, rule: Located | None) -> Choice:
     """
     sentence, doc = head.sent, head.doc
     found: dict[tuple[int, int], tuple[Span, Token]] = {}
-    tokens = list(sentence)
     names: list[Token] = []
     commas: list[int] = []
-    for token in tokens[max(head.i - PLACE_WINDOW, sentence.start) - sentence.start : head.i + PLACE_WINDOW - sentence.start]:
+    for token in doc[max(head.i - PLACE_WINDOW, sentence.start) : min(head.i + PLACE_WINDOW, sentence.end)]:
         if token.ent_type_ in NAMED_PLACES and (token.ent_iob_ == "B" or token.i == sentence.start):
             end = token.i + 1
             while end < sentence.end and doc[end].ent_iob_ == "I":
@@ -180,10 +179,11 @@ def options(head: Token, kb: KnowledgeBase, rule: Located | None) -> Choice:
         if words is not None and len(words):
             found[chosen] = (words, words.root)
     chain = _chain(head)
-    candidates = [_candidate(words, anchor, chain, kb, rule if key == chosen else None)
+    on_chain = {t.i for t in chain}
+    candidates = [_candidate(words, anchor, (chain, on_chain), kb, rule if key == chosen else None)
                   for key, (words, anchor) in sorted(found.items())
                   if key == chosen or not _where_speakers_are(anchor, head)]  # fmt: skip
-    return Choice(head, len(tokens), commas, [c for c in candidates if c.rule or not _other_event(c.up)])
+    return Choice(head, len(sentence), commas, [c for c in candidates if c.rule or not _other_event(c.up)])
 
 
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "insist", "note", "warn"})
@@ -241,7 +241,8 @@ def _known_actor(words: Span, kb: KnowledgeBase) -> bool:
     return words.text in kb.org_names or words.text in kb.person_names or words[-1].text in kb.person_names
 
 
-def _candidate(words: Span, anchor: Token, chain: list[Token], kb: KnowledgeBase, rule: Located | None) -> Candidate:
+def _candidate(words: Span, anchor: Token, chain: tuple[list[Token], set[int]], kb: KnowledgeBase,
+               rule: Located | None) -> Candidate:
     """A candidate with its place: the clause rules' own reading, the gazetteer's, a state's, or the name alone."""
     text = words.text
     place = kb.place(text)
@@ -249,7 +250,7 @@ def _candidate(words: Span, anchor: Token, chain: list[Token], kb: KnowledgeBase
     labels = [t.ent_type_ for t in words]
     places = [label for label in labels if label in NAMED_PLACES]
     label = places[-1] if places else labels[-1] or "-"
-    up, down = _path(anchor, chain)
+    up, down = _path(anchor, *chain)
     if rule is not None:
         return Candidate(rule, words, anchor, True, kind, label, up, down)
     if place is None and kind == "state":
@@ -267,10 +268,10 @@ def _chain(token: Token) -> list[Token]:
     return chain
 
 
-def _path(anchor: Token, down: list[Token]) -> tuple[list[Token], list[Token]]:
+def _path(anchor: Token, down: list[Token], above: set[int]) -> tuple[list[Token], list[Token]]:
     """The tokens from ``anchor`` up to (not including) its lowest common head with the trigger, and
-    those from the trigger up to it; ``down`` is the trigger's :func:`_chain`."""
-    above = {t.i for t in down}
+    those from the trigger up to it; ``down`` is the trigger's :func:`_chain` and ``above`` its token
+    indices (computed once for all the candidates of one trigger)."""
     up = [anchor]
     while up[-1].i not in above and up[-1].head.i != up[-1].i:  # no further than the common head
         up.append(up[-1].head)
