@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.actors.kb import KnowledgeBase
 from detente.model import Place, TimeValue
-from detente.nlp import DATELINE
+from detente.nlp import DATELINE, entities_within
 
 PLACE_PREPS = {"in", "at", "near", "inside", "on"}
 """Prepositions whose object is where the act happened ("met in Helsinki", "talks at the White House")."""
@@ -181,7 +181,7 @@ def phrase_place(
 
 
 def _named_place(token: Token, span: Span, kb: KnowledgeBase, strict: bool, weak: bool) -> Located | None:
-    ents = [e for e in token.doc.ents if span.start <= e.start and e.end <= span.end]
+    ents = entities_within(span)
     heads = [e for e in ents if e.end == token.i + 1]
     found = [e for e in heads if e.label_ in NAMED_PLACES]
     if weak:  # not 'US airstrikes': a state before a noun names whose act it is

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.nlp import clean_text, map_parsed
+from detente.nlp import clean_text, entities_within, map_parsed
 
 TEXT = (
     "Putin and Xi met in Beijing.\n"
@@ -55,3 +55,11 @@ def test_a_call_from_inside_a_batch_parses_in_the_zone_already_open(nlp: Languag
     [[outer, inner]] = list(map_parsed(["Velmoradin spoke."], str, nested))
     assert (outer, inner) == (["Velmoradin", "spoke", "."], ["VELMORADIN", "SPOKE", "."])
     assert len(nlp.vocab.strings) == before
+
+
+def test_entities_within_a_span_are_those_wholly_inside_it(nlp: Language) -> None:
+    doc = Doc(nlp.vocab, words=["Talks", "in", "New", "York", "and", "Oslo", "ended", "."],
+              ents=["O", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "O"])  # fmt: skip
+    assert [(e.text, e.label_) for e in entities_within(doc[0:8])] == [("New York", "GPE"), ("Oslo", "GPE")]
+    assert [e.text for e in entities_within(doc[3:6])] == ["Oslo"]  # 'New York' starts before the span
+    assert [e.text for e in entities_within(doc[0:3])] == []  # and ends after this one

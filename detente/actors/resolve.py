@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 from detente.actors.fallback import Entry, load_fallback
 from detente.actors.kb import KnowledgeBase, Person, load_kb
 from detente.model import Actor
+from detente.nlp import entities_within
 
 ROLE_WORDS = {
     "president": "president",
@@ -444,7 +445,7 @@ def _domestic_actors(doc: Doc, kb: KnowledgeBase, index: ActorIndex) -> None:
 def _only_state(sent: Span, mentions: list[ActorMention], kb: KnowledgeBase) -> str | None:
     """The one state a sentence names through its actors and places, or None."""
     states = {a.country for m in mentions for a in m.actors if a.country in kb.states}
-    for ent in sent.ents:
+    for ent in entities_within(sent):
         place = kb.place(ent.text) if ent.label_ in {"GPE", "LOC", "FAC"} else None
         if place is not None and place.country in kb.states:
             states.add(place.country)
