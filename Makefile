@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python -m bench.events_speed
 	$(BIN)/python -m bench.quotes_speed
 	$(BIN)/python -m bench.throughput
+	$(BIN)/python -m bench.reingest
 	$(BIN)/python -m bench.memory
 	$(BIN)/python -m bench.serve_load
 
