@@ -54,6 +54,7 @@ def timed_ingest(corpus: Path, db: Path) -> float:
 
 
 def stored_articles(db: Path) -> int:
+    """How many articles the store holds: the same after both runs, or the second stored a double."""
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute("SELECT count(*) FROM articles").fetchone()[0]
 
