@@ -4,6 +4,7 @@
 interrupted with one that was not (tests/test_parallel.py, bench/kill_ingest.py).
 ``write_corpus`` and ``start_ingest``: a JSONL corpus and ``detente ingest`` in
 another process (tests/test_concurrent_ingest.py, tests/web/test_during_ingest.py).
+``stored``: a new store holding given results (the web tests' stores).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
+from detente.model import ArticleResult
 from detente.store import Store
 
 INGEST = "import sys; from detente.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -21,6 +24,14 @@ INGEST = "import sys; from detente.cli import main; sys.exit(main(sys.argv[1:]))
 def write_corpus(path: Path, rows: list[tuple[str, str, str]]) -> Path:
     """A JSONL corpus of (id, published, text) rows at ``path``."""
     path.write_text("".join(json.dumps({"id": i, "published": p, "text": t}) + "\n" for i, p, t in rows), encoding="utf-8")
+    return path
+
+
+def stored(folder: Path, results: Iterable[ArticleResult]) -> Path:
+    """A new store at ``folder/store.duckdb`` holding ``results``, closed and ready to be served."""
+    path = folder / "store.duckdb"
+    with Store(path) as store:
+        store.add_many(results)
     return path
 
 

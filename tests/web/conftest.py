@@ -30,8 +30,8 @@ from detente.model import (
     Speaker,
     TimeValue,
 )
-from detente.store import Store
 from detente.web import create_app
+from tests.helpers import stored
 
 TRUMP = Actor("Q22686", "Donald Trump", "USA", "GOV", "person")
 PUTIN = Actor("Q7747", "Vladimir Putin", "RUS", "GOV", "person")
@@ -109,10 +109,7 @@ def plans_results() -> list[ArticleResult]:
 
 @pytest.fixture(scope="session")
 def plans_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("plans") / "plans.duckdb"
-    with Store(path) as store:
-        store.add_many(plans_results())
-    return path
+    return stored(tmp_path_factory.mktemp("plans"), plans_results())
 
 
 @pytest.fixture(scope="session")
@@ -123,19 +120,13 @@ def plans(plans_db: Path) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("tiny") / "tiny.duckdb"
-    with Store(path) as store:
-        store.add_many(tiny_results())
-    return path
+    return stored(tmp_path_factory.mktemp("tiny"), tiny_results())
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:  # type: ignore[no-untyped-def]
     """The demo corpus ingested once per session, as ``make demo`` does."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as store:
-        store.add_many(detente.analyse_many(detente.read([str(DEMO)])))
-    return path
+    return stored(tmp_path_factory.mktemp("demo"), detente.analyse_many(detente.read([str(DEMO)])))
 
 
 @pytest.fixture(scope="session")

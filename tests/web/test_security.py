@@ -40,9 +40,9 @@ from detente.model import (
     Speaker,
     TimeValue,
 )
-from detente.store import Store
 from detente.web import create_app
 from detente.web.limits import MAX_HEADER_BYTES, MAX_PARAMS, MAX_QUERY_BYTES
+from tests.helpers import stored
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -76,10 +76,7 @@ def hostile_results() -> list[ArticleResult]:
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "hostile.duckdb"
-    with Store(path) as store:
-        store.add_many(hostile_results())
-    return path
+    return stored(tmp_path_factory.mktemp("hostile"), hostile_results())
 
 
 @pytest.fixture(scope="module")
