@@ -1,11 +1,13 @@
 """Fifty clients against ``detente serve`` while ``detente ingest`` writes to the same store.
 
-Usage: ``.venv/bin/python -m bench.serve_load [--clients 50] [--seconds 30] [--events N] [--keep PATH] [--json FILE]``
+Usage: ``.venv/bin/python -m bench.serve_load [--clients 50] [--seconds 30] [--events N] [--keep PATH] [--cache-mb MB]
+[--json FILE]``
 
 The store is the demo corpus, ingested afresh (or, with ``--events N``, the
 synthetic store of ``bench.timeline_speed.build`` with N events; ``--keep``
 reuses or keeps it). ``detente serve`` runs in its own process, as a user
-starts it, and ``--clients`` threads of this process each keep one HTTP
+starts it (``--cache-mb`` passed on: 0 measures the server without kept
+answers), and ``--clients`` threads of this process each keep one HTTP
 connection to it and send requests back to back for ``--seconds``: the
 timeline API of the busiest pairs, event search (``/api/events?q=``), event
 detail, and the pages (home, dyad, event, search), in proportions a person
@@ -18,7 +20,8 @@ server has to let the ingest in between its reads throughout. The clients
 start at the ingest's first commit (its model loaded, its parsing under
 way), and the commits that land inside the load window are counted.
 
-Reports requests, answers by status, dropped connections (a request that
+Reports requests, the distinct URLs among them (a repeated URL may be
+answered from what the server keeps), answers by status, dropped connections (a request that
 raised instead of answering) by kind, latency p50/p95/p99/max overall and
 per kind of request (timed in the client, so on a busy machine it includes
 the client's own waiting for the CPU), and the ingest rounds with their exit
@@ -85,6 +88,7 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
     dropped: Counter[str] = field(default_factory=Counter)
     server_errors: list[str] = field(default_factory=list)
+    urls: set[str] = field(default_factory=set)
 
     def add(self, other: Tally) -> None:
         for kind, seconds in other.latencies.items():
@@ -92,6 +96,7 @@ class Tally:
         self.statuses.update(other.statuses)
         self.dropped.update(other.dropped)
         self.server_errors.extend(other.server_errors)
+        self.urls |= other.urls
 
 
 @dataclass
@@ -112,9 +117,9 @@ def _cli(*args: str, **popen: Any) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-c", CLI, *args], text=True, **popen)
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen[str]:
+def _serve(db: Path, port: int, cache_mb: int) -> subprocess.Popen[str]:
     """``detente serve`` on the store, once it accepts connections."""
-    server = _cli("serve", "--db", str(db), "--port", str(port), stderr=subprocess.DEVNULL)
+    server = _cli("serve", "--db", str(db), "--port", str(port), "--cache-mb", str(cache_mb), stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -188,6 +193,7 @@ def client(port: int, found: Targets, until: float, seed: int, tally: Tally) -> 
             continue
         tally.latencies.setdefault(kind, []).append(time.perf_counter() - start)
         tally.statuses[answer.status] += 1
+        tally.urls.add(url)
         if answer.status >= 500:
             tally.server_errors.append(f"{answer.status} {url}: {body[:160]!r}")
     con.close()
@@ -264,7 +270,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         folder = Path(tmp)
         db = _store(args, folder)
         port = _free_port()
-        server = _serve(db, port)
+        server = _serve(db, port, args.cache_mb)
         try:
             found = targets(port)
             warm_up(port, found)
@@ -295,10 +301,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     every = [s for seconds in total.latencies.values() for s in seconds]
     return {
         "date": date.today().isoformat(), "clients": args.clients, "seconds": round(elapsed, 1),
+        "cache_mb": args.cache_mb,
         "store": str(args.keep) if args.keep else (f"synthetic, {args.events:,} events" if args.events else "demo corpus"),
         "cpus": os.cpu_count(), "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in load_after],
-        "requests": len(every), "requests_per_second": round(len(every) / elapsed, 1),
+        "requests": len(every), "requests_per_second": round(len(every) / elapsed, 1), "distinct_urls": len(total.urls),
         "statuses": dict(sorted(total.statuses.items())), "dropped_connections": dict(total.dropped),
         "server_errors": total.server_errors[:20], "latency": _percentiles(every),
         "latency_by_kind": {kind: _percentiles(total.latencies.get(kind, [])) for kind in MIX},
@@ -315,6 +322,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch", type=int, default=4, help="articles per ingest transaction (detente's own: 200)")
     parser.add_argument("--events", type=int, help="a synthetic store of this many events instead of the demo corpus")
     parser.add_argument("--keep", type=Path, help="reuse the store at this path, or build it there and keep it")
+    parser.add_argument("--cache-mb", type=int, default=64, help="detente serve's --cache-mb (0: no kept answers)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
     args = parser.parse_args(argv)
     summary = run(args)

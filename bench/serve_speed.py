@@ -17,7 +17,10 @@ does), and a client process times, over HTTP on the loopback address:
 Both with the server's default linger (the store stays open 0.5 s after a
 request, so a burst opens it once) and with none (opened and closed for every
 request, what an ingest running beside the server would need). Every request
-is timed whole (open, query, encode, send); the server caches no answer.
+is timed whole (open, query, encode, send); the server keeps no answer
+(``cache_bytes=0``), so every request reads the store: the requests repeat
+the same four hot dyads, which a server keeping answers would give from
+memory after the first (``bench.serve_load`` measures that).
 Not part of ``make test``.
 """
 
@@ -47,7 +50,7 @@ PAGE_RUNS = 5
 SERVER = """
 import sys
 from detente.web import serve
-serve(sys.argv[1], "127.0.0.1", int(sys.argv[2]), note=lambda _: None, linger=float(sys.argv[3]))
+serve(sys.argv[1], "127.0.0.1", int(sys.argv[2]), note=lambda _: None, linger=float(sys.argv[3]), cache_bytes=0)
 """
 LINGERS = (0.5, 0.0)
 """The default (the store stays open 0.5 s after a request), and the store opened and closed for every request."""

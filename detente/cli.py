@@ -460,14 +460,16 @@ def relation(kb: KnowledgeBase, a: str, b: str, db: str, since: str | None, unti
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but a loopback address serves the store to other machines (with a warning).")  # fmt: skip
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(kb: KnowledgeBase, db: str, host: str, port: int) -> None:
+@click.option("--cache-mb", type=click.IntRange(0, 1 << 20), default=64, show_default=True,
+              help="Memory for answers kept while the store is unchanged (a repeated request costs a lookup); 0 keeps none.")  # fmt: skip
+def serve(kb: KnowledgeBase, db: str, host: str, port: int, cache_mb: int) -> None:
     """Web pages and a JSON API (docs at /docs) over the store, read-only; the store may be ingested into meanwhile.
 
     Example: detente serve --db demo.duckdb --port 8000
     """
     from detente.web.serve import serve as run_server
 
-    run_server(db, host, port, kb, note=lambda line: click.echo(line, err=True))
+    run_server(db, host, port, kb, note=lambda line: click.echo(line, err=True), cache_bytes=cache_mb * 1024 * 1024)
 
 
 @main.command(name="export")

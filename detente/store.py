@@ -354,7 +354,12 @@ class Store:
     """A DuckDB file holding articles, merged events, their mentions and quotes."""
 
     def __init__(
-        self, path: str | Path = DEFAULT_PATH, read_only: bool = False, wait: float = 0.0, share: bool = False
+        self,
+        path: str | Path = DEFAULT_PATH,
+        read_only: bool = False,
+        wait: float = 0.0,
+        share: bool = False,
+        connection: duckdb.DuckDBPyConnection | None = None,
     ) -> None:
         """Open (or create) the store at ``path``.
 
@@ -363,10 +368,17 @@ class Store:
         fail at once with DuckDB's error); ``share`` lets go of the file after every
         committed batch, so that readers such as ``detente serve`` get in between, and
         takes it again (waiting as ``wait`` says) when next needed.
+
+        ``connection``: a connection already open on this store, whose schema was
+        checked when it was opened (a :meth:`cursor` of another ``Store``), used as
+        it is. A server gives each request one, instead of a new open that checks
+        the schema again: that check costs a request more than most of its reads.
         """
         self.path = str(path)
         self.read_only, self.wait, self.share = read_only, wait, share
-        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._connection = connection
+        if connection is not None:
+            return
         try:
             self._prepare_schema(read_only)
         except BaseException:
@@ -385,6 +397,10 @@ class Store:
     @_con.setter
     def _con(self, connection: duckdb.DuckDBPyConnection) -> None:
         self._connection = connection
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """Another connection to the same open database, for use in another thread (DuckDB's ``cursor``)."""
+        return self._con.cursor()
 
     def release(self) -> None:
         """Let go of the file until the store is next used."""

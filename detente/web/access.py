@@ -5,28 +5,37 @@ not both at once: while the server has the file open, an ingest cannot open
 it, and while an ingest has it open, the server cannot. So the server holds
 the file only while it is reading, plus a short linger:
 
-- Each request opens its own read-only ``Store`` (a DuckDB connection is not
-  shared between threads), reads what it needs into Python objects and closes
-  it before the answer is encoded or rendered.
-- Those connections share one DuckDB instance (its catalogue and cache),
-  kept open by a "keeper" connection while requests come in and for
-  ``linger`` seconds after the last one ends: opening the instance of a
-  million-event store costs tens of milliseconds, which a burst of requests
-  (a page and its API calls, a script's loop) should pay once.
+- Each request reads through a connection of its own (a DuckDB connection is
+  not shared between threads): a cursor of a "keeper" connection, which
+  opened the file and checked its schema once. The request reads what it
+  needs into Python objects and closes its cursor before the answer is
+  encoded or rendered.
+- The keeper stays open while requests come in and for ``linger`` seconds
+  after the last one ends: opening the DuckDB instance of a million-event
+  store costs tens of milliseconds, and checking its schema a few more, which
+  a burst of requests (a page and its API calls, a script's loop) should pay
+  once.
 - After ``hold`` seconds of continuous use the keeper lets go anyway: new
   requests wait for those in flight to finish, the file is released for
   ``gap`` seconds, then reopened. A writer that retries its open (see the
   store-side note in docs/performance.md, "Web") gets in there.
 - When a writer holds the file, a request retries for ``wait`` seconds and
   then answers 503 with ``Retry-After``.
+
+While the keeper is open no writer can change the file, so the file's version
+(:func:`file_version`) taken when the keeper opens is the version every read
+under it sees; each read notes it in :data:`READS`, which is how ``answers``
+knows which answers it may keep.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
@@ -36,6 +45,30 @@ from detente.web.reads import Reader
 
 RETRY_AFTER_SECONDS = 2
 """What a busy answer tells clients to wait: about one ingest batch."""
+
+
+FileVersion = tuple[tuple[int, int, int, int] | None, ...]
+"""Inode, size, modification and change time (ns) of the store's file and of its write-ahead log (None: absent)."""
+
+READS: ContextVar[list[FileVersion] | None] = ContextVar("detente_reads", default=None)
+"""The file versions a request's reads saw, when whoever answers it (``answers``) asks, by setting a list here."""
+
+
+def file_version(path: Path) -> FileVersion:
+    """What changes whenever a writer commits to the store at ``path``.
+
+    DuckDB writes a commit to the write-ahead log (``PATH.wal``) and, at a checkpoint, moves it into the file and
+    removes the log: either way the size or the times of one of the two change.
+    """
+    found: list[tuple[int, int, int, int] | None] = []
+    for name in (path, path.with_name(path.name + ".wal")):
+        try:
+            info = os.stat(name)
+        except OSError:
+            found.append(None)
+            continue
+        found.append((info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(found)
 
 
 class StoreUnavailable(Exception):
@@ -61,6 +94,7 @@ class StoreAccess:
         self.gap = gap
         self._state = threading.Condition()
         self._keeper: Store | None = None
+        self._version: FileVersion = ()
         self._opened = 0.0
         self._users = 0
         self._draining = False
@@ -69,9 +103,9 @@ class StoreAccess:
     @contextmanager
     def reading(self) -> Iterator[Reader]:
         """A reader over a read-only connection of its own, closed when the block ends."""
-        self._enter()
+        connection = self._enter()
         try:
-            store = Store(self.path, read_only=True)
+            store = Store(self.path, read_only=True, connection=connection)
             reader = Reader(store)
             try:
                 yield reader
@@ -95,7 +129,8 @@ class StoreAccess:
 
     # -- the keeper -------------------------------------------------------------
 
-    def _enter(self) -> None:
+    def _enter(self) -> duckdb.DuckDBPyConnection:
+        """Count one more user of the keeper (opening it if need be) and give that user a cursor of it."""
         with self._state:
             while self._draining:
                 self._state.wait()
@@ -111,11 +146,17 @@ class StoreAccess:
                     self._state.notify_all()
             if self._keeper is None:
                 self._keeper = self._connect()
+                self._version = file_version(self.path)
                 self._opened = time.monotonic()
+            connection = self._keeper.cursor()
+            reads = READS.get()
+            if reads is not None:
+                reads.append(self._version)
             self._users += 1
             if self._idle is not None:
                 self._idle.cancel()
                 self._idle = None
+            return connection
 
     def _leave(self) -> None:
         with self._state:

@@ -27,6 +27,7 @@ from detente.actors.kb import KnowledgeBase, load_kb
 from detente.web import api, pages
 from detente.web.access import StoreAccess, StoreUnavailable
 from detente.web.actors import Actors
+from detente.web.answers import MAX_BYTES, AnswerCache
 from detente.web.limits import request_limits
 from detente.web.params import Problem
 from detente.web.respond import Pages, json_response
@@ -41,11 +42,13 @@ sentences that report it. Event records are those of `detente timeline --format 
 ("Putin", "Russia", "the Kremlin") or actor ids."""
 
 
-def create_app(db: str | Path, kb: KnowledgeBase | None = None, *, wait: float = 3.0, linger: float = 0.5) -> FastAPI:
+def create_app(db: str | Path, kb: KnowledgeBase | None = None, *, wait: float = 3.0, linger: float = 0.5,
+               cache_bytes: int = MAX_BYTES) -> FastAPI:  # fmt: skip
     """The app over the store at ``db`` (which may not exist yet).
 
     ``wait``: seconds a request waits for a writer to let go of the file;
-    ``linger``: seconds the file stays open after the last request (see ``access``).
+    ``linger``: seconds the file stays open after the last request (see ``access``);
+    ``cache_bytes``: how many bytes of answers are kept while the store is unchanged (0: none; see ``answers``).
     """
     access = StoreAccess(Path(db), wait=wait, linger=linger)
 
@@ -57,6 +60,7 @@ def create_app(db: str | Path, kb: KnowledgeBase | None = None, *, wait: float =
     app = FastAPIOffline(title="detente", version=__version__, description=DESCRIPTION, redoc_url=None,
                          static_url="/docs-assets", lifespan=lifespan, dependencies=[Depends(request_limits)])  # fmt: skip
     app.state.detente = AppState(access, Actors(kb or load_kb()), Pages(Path(db)))
+    app.add_middleware(AnswerCache, access=access, max_bytes=cache_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

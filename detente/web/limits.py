@@ -15,6 +15,7 @@ answer is the API's JSON error or the site's error page like every other.
 from __future__ import annotations
 
 from fastapi import Request
+from starlette.types import Scope
 
 from detente.web.params import Problem
 
@@ -27,21 +28,30 @@ MAX_HEADER_BYTES = 32 * 1024
 cookies for a host stay well below this."""
 
 
+def problem(scope: Scope) -> Problem | None:
+    """What is wrong with a request's size, or None: 414 for the query string's length, 400 for its parameters,
+    431 for its headers, 413 for a body."""
+    query: bytes = scope.get("query_string", b"")
+    if len(query) > MAX_QUERY_BYTES:
+        return Problem(414, f"the query string is {len(query):,} bytes; at most {MAX_QUERY_BYTES:,} are accepted")
+    params = sum(1 for part in query.split(b"&") if part)
+    if params > MAX_PARAMS:
+        return Problem(400, f"{params:,} query parameters; at most {MAX_PARAMS} are accepted")
+    headers = sum(len(name) + len(value) for name, value in scope["headers"])
+    if headers > MAX_HEADER_BYTES:
+        return Problem(431, f"the headers are {headers:,} bytes; at most {MAX_HEADER_BYTES:,} are accepted")
+    for name, value in scope["headers"]:
+        if (name == b"content-length" and value != b"0") or name == b"transfer-encoding":
+            return Problem(413, "this server is read-only and takes no request body")
+    return None
+
+
 async def request_limits(request: Request) -> None:
-    """Refuse a request past a limit: 414 for the query string's length, 400 for its parameters, 431 for its
-    headers, 413 for a body.
+    """Refuse a request past a limit (see :func:`problem`).
 
     ``async`` so that it runs on the event loop: a plain function would take a
     worker thread for each request just to compare a few numbers.
     """
-    query: bytes = request.scope.get("query_string", b"")
-    if len(query) > MAX_QUERY_BYTES:
-        raise Problem(414, f"the query string is {len(query):,} bytes; at most {MAX_QUERY_BYTES:,} are accepted")
-    params = sum(1 for part in query.split(b"&") if part)
-    if params > MAX_PARAMS:
-        raise Problem(400, f"{params:,} query parameters; at most {MAX_PARAMS} are accepted")
-    headers = sum(len(name) + len(value) for name, value in request.scope["headers"])
-    if headers > MAX_HEADER_BYTES:
-        raise Problem(431, f"the headers are {headers:,} bytes; at most {MAX_HEADER_BYTES:,} are accepted")
-    if request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers:
-        raise Problem(413, "this server is read-only and takes no request body")
+    found = problem(request.scope)
+    if found is not None:
+        raise found

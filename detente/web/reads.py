@@ -6,8 +6,9 @@ pairs of actors and an actor's counterparts, none of which ``Store`` has, and
 none of which may load a million events to throw most away. Those are here,
 as parameterised SQL over the store's documented tables (events, mentions,
 event_actors, quotes), on a second connection to the same read-only DuckDB
-instance. Events come back as the same ``Event`` records, mentions and quotes
-in the store's order, so the event page and the timeline agree.
+database (a cursor of the store's). Events come back as the same ``Event``
+records, mentions and quotes in the store's order, so the event page and the
+timeline agree.
 """
 
 from __future__ import annotations
@@ -74,9 +75,9 @@ class Reader:
 
     @property
     def con(self) -> duckdb.DuckDBPyConnection:
-        """A connection of the same instance, opened on first use and closed with the store's."""
+        """A second connection to the store's database, made on first use and closed with the reader."""
         if self._con is None:
-            self._con = duckdb.connect(self.store.path, read_only=True)
+            self._con = self.store.cursor()
         return self._con
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import uvicorn
 
 from detente.actors.kb import KnowledgeBase
+from detente.web.answers import MAX_BYTES
 from detente.web.app import create_app
 
 LOCAL_NAMES = {"localhost", "ip6-localhost"}
@@ -39,7 +40,7 @@ def exposure_warning(host: str, port: int) -> str | None:
 
 
 def serve(db: str | Path, host: str, port: int, kb: KnowledgeBase | None = None,
-          note: Callable[[str], None] = print, linger: float = 0.5) -> None:  # fmt: skip
+          note: Callable[[str], None] = print, linger: float = 0.5, cache_bytes: int = MAX_BYTES) -> None:  # fmt: skip
     """Run the app until interrupted; ``note`` prints the lines a person starting it should read.
 
     Everything loaded at start (the knowledge base, the templates) lives as long as the
@@ -53,7 +54,7 @@ def serve(db: str | Path, host: str, port: int, kb: KnowledgeBase | None = None,
         note(f"note: no store at {db} yet; the pages say how to create one, and show it once it exists")
     shown = f"[{host}]" if ":" in host else host
     note(f"detente: serving {db} at http://{shown}:{port}/ (API docs at /docs); Ctrl+C stops")
-    app = create_app(db, kb, linger=linger)
+    app = create_app(db, kb, linger=linger, cache_bytes=cache_bytes)
     gc.collect()
     gc.freeze()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -10,6 +10,7 @@ import uvicorn
 from click.testing import CliRunner
 
 from detente.cli import main
+from detente.web.answers import AnswerCache
 from detente.web.serve import exposure_warning, is_local
 
 
@@ -37,3 +38,14 @@ def test_serve_runs_uvicorn_on_the_address_given(monkeypatch: pytest.MonkeyPatch
 def test_a_bad_port_is_a_usage_error(tmp_path: Path) -> None:
     answer = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.duckdb"), "--port", "70000"])
     assert answer.exit_code == 2
+
+
+def test_cache_mb_sets_the_memory_for_kept_answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    apps = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, log_level: apps.append(app))
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    for flag, expected in (([], 64 * 1024 * 1024), (["--cache-mb", "0"], 0)):
+        done = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.duckdb"), *flag])
+        assert done.exit_code == 0, done.output
+        (layer,) = [m for m in apps[-1].user_middleware if m.cls is AnswerCache]
+        assert layer.kwargs["max_bytes"] == expected

@@ -1,0 +1,150 @@
+"""Answers kept while the store is unchanged: given again without a read, dropped when a writer commits."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+from starlette.types import Message, Receive, Scope, Send
+
+from detente.web import create_app
+from detente.web.access import READS, StoreAccess
+from detente.web.answers import AnswerCache
+
+HOLD = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+TIMELINE = "/api/timeline?a=Trump&b=Putin"
+VERSION = ((1, 2, 3, 4), None)
+"""The store's version in the tests of the middleware alone."""
+
+
+@pytest.fixture
+def copy(tiny_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(tiny_db, path)
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every time a request reads the store (opens a cursor of the server's connection)."""
+    seen: list[str] = []
+    enter = StoreAccess._enter
+
+    def counted(self: StoreAccess) -> duckdb.DuckDBPyConnection:
+        seen.append("read")
+        return enter(self)
+
+    monkeypatch.setattr(StoreAccess, "_enter", counted)
+    return seen
+
+
+@pytest.fixture
+def client(copy: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(copy, linger=0), raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_the_same_request_again_gets_the_same_answer_without_a_read(client: TestClient, reads: list[str]) -> None:
+    for url in (TIMELINE, "/dyad?a=Trump&b=Putin", "/api/events?q=met", "/"):
+        first = client.get(url)
+        again = client.get(url)
+        assert first.status_code == again.status_code == 200
+        assert again.content == first.content and again.headers == first.headers
+    assert len(reads) == 4, "each URL read the store once"
+    client.get(TIMELINE + "&type=CONSULT")
+    assert len(reads) == 5, "another query string is another answer"
+
+
+def test_a_commit_to_the_store_drops_the_kept_answers(client: TestClient, copy: Path, reads: list[str]) -> None:
+    assert client.get("/api/events").json()["total"] == 6
+    with duckdb.connect(str(copy)) as writer:
+        writer.execute("DELETE FROM events WHERE id = 'ev-accuse'")
+    assert client.get("/api/events").json()["total"] == 5
+    assert len(reads) == 2
+
+
+def test_kept_answers_are_given_while_a_writer_holds_the_store(client: TestClient, copy: Path) -> None:
+    kept = client.get(TIMELINE)
+    writer = subprocess.Popen([sys.executable, "-c", HOLD, str(copy)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)  # fmt: skip
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
+        client.app.state.detente.access.wait = 0.2  # type: ignore[attr-defined]
+        during = client.get(TIMELINE)
+        assert during.status_code == 200 and during.content == kept.content
+        assert client.get("/api/events").status_code == 503, "an answer not kept still needs the file"
+    finally:
+        writer.communicate("\n", timeout=30)
+
+
+def test_only_whole_ok_answers_to_plain_requests_are_kept(client: TestClient, reads: list[str]) -> None:
+    for _ in range(2):
+        assert client.get("/api/events/no-such-event").status_code == 404
+    assert len(reads) == 2, "an error is answered afresh"
+    assert client.get(TIMELINE).status_code == 200
+    assert client.get(TIMELINE, headers={"x-padding": "x" * 40_000}).status_code == 431, (
+        "a request past the size limits is refused, even for an answer kept"
+    )
+    assert len(reads) == 3
+    for _ in range(2):
+        assert client.get("/static/style.css").status_code == 200
+    assert len(reads) == 3
+
+
+def test_without_memory_for_answers_every_request_reads(copy: Path, reads: list[str]) -> None:
+    with TestClient(create_app(copy, linger=0, cache_bytes=0)) as client:
+        for _ in range(3):
+            assert client.get(TIMELINE).status_code == 200
+    assert len(reads) == 3
+
+
+def _app(sizes: dict[str, int], calls: list[str]) -> object:
+    """An app answering each path with a body of the size given, after noting a read as ``access`` does."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        calls.append(scope["path"])
+        found = READS.get()
+        if found is not None:
+            found.append(VERSION)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * sizes[scope["path"]]})
+
+    return app
+
+
+def _get(cache: AnswerCache, path: str) -> bytes:
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+    asyncio.run(cache(scope, receive, send))
+    return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+
+def test_the_least_recently_used_answers_go_when_memory_runs_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("detente.web.answers.file_version", lambda path: VERSION)
+    calls: list[str] = []
+    access = SimpleNamespace(path=tmp_path / "store.duckdb")
+    cache = AnswerCache(_app({"/a": 40, "/b": 40, "/c": 40, "/big": 120}, calls), access, max_bytes=100)  # type: ignore[arg-type]
+    for path in ("/a", "/b", "/a", "/c", "/a", "/b", "/big", "/big"):
+        assert _get(cache, path) == b"x" * {"/big": 120}.get(path, 40)
+    assert calls == ["/a", "/b", "/c", "/b", "/big", "/big"], "/b went first, being the least recently used"
