@@ -214,29 +214,30 @@ def writer(db: Path, folder: Path, writing: Writing) -> None:
     """``detente ingest`` round after round until the load ends, each on the demo articles with a line of its own,
     committing every ``writing.batch`` articles; each round's exit status and commit times."""
     articles = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()]
+    run = f"{os.getpid()}-{time.time_ns()}"  # a store kept from an earlier run (--keep) has that run's rounds already
     number = 0
     while time.time() < writing.until:
         number += 1
         source = folder / f"round-{number}.jsonl"
         source.write_text("".join(
-            json.dumps({**a, "id": f"{a['id']}-r{number}", "text": f"{a['text']}\n(Load test round {number}.)"}) + "\n"
-            for a in articles), encoding="utf-8")  # fmt: skip
+            json.dumps({**a, "id": f"{a['id']}-r{number}-{run}", "text": f"{a['text']}\n(Load test {run}, round {number}.)"})
+            + "\n" for a in articles), encoding="utf-8")  # fmt: skip
         start = time.time()
-        run = subprocess.Popen([sys.executable, "-c", WRITER, str(writing.batch), str(source), "--db", str(db)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        ingest = subprocess.Popen([sys.executable, "-c", WRITER, str(writing.batch), str(source), "--db", str(db)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
         commits = []
-        for line in run.stdout or ():
+        for line in ingest.stdout or ():
             if line.startswith("committed "):
                 commits.append(float(line.split()[1]))
                 writing.first_commit.set()
-        err = run.stderr.read() if run.stderr else ""
-        run.wait()
+        err = ingest.stderr.read() if ingest.stderr else ""
+        ingest.wait()
         writing.first_commit.set()  # a round that failed before committing must not hold the load back
         added = re.search(r"added (\d+) articles", err)
-        writing.rounds.append({"round": number, "exit": run.returncode, "seconds": round(time.time() - start, 1),
+        writing.rounds.append({"round": number, "exit": ingest.returncode, "seconds": round(time.time() - start, 1),
                                "added": int(added.group(1)) if added else None, "commits": len(commits),
                                "commits_during_load": sum(t < writing.until for t in commits),
-                               "error": None if run.returncode == 0 else err.strip().splitlines()[-1:]})  # fmt: skip
+                               "error": None if ingest.returncode == 0 else err.strip().splitlines()[-1:]})  # fmt: skip
 
 
 def _percentiles(seconds: list[float]) -> dict[str, float | int]:
