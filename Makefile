@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python -m bench.reingest
 	$(BIN)/python -m bench.memory
 	$(BIN)/python -m bench.serve_load
+	$(BIN)/python -m bench.run_on
 
 # The long fuzzing profile (100,000 examples per reader test) and the 20-kill exactly-once runs: hours, not part of make test.
 fuzz: setup

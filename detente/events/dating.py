@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from detente.actors.kb import KnowledgeBase
 from detente.events.arguments import LIGHT_VERBS
 from detente.model import Actor, TimeValue, Timex
+from detente.nlp import heads
 from detente.ontology import UNREALISED
 from detente.timex import TimeAnalysis, to_time_value
 
@@ -145,7 +146,7 @@ def _bounds_only(timex: Timex, sentence: Span) -> bool:
 def _climb(trigger: Token, through_report: bool) -> dict[int, int]:
     """The heads a date may attach to above the trigger (by token index), with their distance from it."""
     up = [trigger]
-    for node in trigger.ancestors:
+    for node in heads(trigger):
         if not through_report and not (up[-1].dep_ in {"dobj", "nsubjpass"} and node.lemma_.lower() in LIGHT_VERBS):
             break
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() not in EVENT_NOUNS:

@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from detente.actors.kb import KnowledgeBase
 from detente.events.lexicon import Trigger
 from detente.model import Place
+from detente.nlp import MAX_HEADS, heads
 from detente.ontology import VERBAL_TYPES
 from detente.places import (
     AREA_PREPS,
@@ -261,11 +262,8 @@ def _candidate(words: Span, anchor: Token, chain: tuple[list[Token], set[int]], 
 
 
 def _chain(token: Token) -> list[Token]:
-    """The token and its heads up to the sentence root."""
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i:
-        chain.append(chain[-1].head)
-    return chain
+    """The token and its heads up to the sentence root (at most ``MAX_HEADS`` of them)."""
+    return [token, *heads(token)]
 
 
 def _path(anchor: Token, down: list[Token], above: set[int]) -> tuple[list[Token], list[Token]]:
@@ -273,7 +271,7 @@ def _path(anchor: Token, down: list[Token], above: set[int]) -> tuple[list[Token
     those from the trigger up to it; ``down`` is the trigger's :func:`_chain` and ``above`` its token
     indices (computed once for all the candidates of one trigger)."""
     up = [anchor]
-    while up[-1].i not in above and up[-1].head.i != up[-1].i:  # no further than the common head
+    while up[-1].i not in above and up[-1].head.i != up[-1].i and len(up) <= MAX_HEADS:  # no further than the common head
         up.append(up[-1].head)
     meet = next((i for i, t in enumerate(up) if t.i in above), len(up))
     top = up[meet].i if meet < len(up) else None
@@ -290,7 +288,7 @@ def _marker(tokens: list[Token]) -> str:
     """The word that opens the first clause on a path ('when', 'after', 'where'), '-' for none."""
     for token in tokens:
         if token.dep_ in CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in VERBAL_POS):
-            words = [c.lower_ for c in token.children if c.dep_ in {"mark", "advmod", "aux"} and c.i < token.i]
+            words = [c.lower_ for c in token.lefts if c.dep_ in {"mark", "advmod", "aux"}]
             words += [token.head.lower_] if token.dep_ == "pcomp" else []
             found = [w for w in words if w in MARKERS]
             return found[0] if found else "other"

@@ -9,8 +9,10 @@ keeps for every value the basis and reason it was reached by.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,9 +45,22 @@ class TimeAnalysis:
         """The latest resolved date (year or finer) starting before ``offset``, as a narrative TimeValue."""
         return self.narrative.value_at(offset)
 
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+    _reach: list[int] = field(init=False, repr=False, compare=False)
+    """The furthest end of the timexes up to each one: the first that reaches past an offset is found by bisection."""
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.timexes]
+        self._reach = list(accumulate((t.end for t in self.timexes), max))
+
     def at(self, start: int, end: int) -> list[Timex]:
-        """The timexes overlapping the character span [start, end)."""
-        return [t for t in self.timexes if t.start < end and start < t.end]
+        """The timexes overlapping the character span [start, end), in text order.
+
+        By bisection over the timexes (sorted by start): each event asks for
+        its sentence's, and a run-on "sentence" has thousands of both.
+        """
+        first, stop = bisect_right(self._reach, start), bisect_left(self._starts, end)
+        return [t for t in self.timexes[first:stop] if start < t.end]
 
 
 def analyse_time(doc: Doc, doc_id: str, published: str | None) -> TimeAnalysis:
