@@ -16,10 +16,17 @@ not the store's), nor is any answer but a 200, one over ``max_answer`` bytes,
 or a request that breaks the size limits (``limits``), which the app refuses
 as before. The least recently used answers go once the total passes
 ``max_bytes``.
+
+Right after a commit, every client asks again for the answers it had: the
+same request arriving while its answer is being read waits for that read and
+is given its answer, rather than reading it again beside it (on a store of a
+million events a busy dyad's timeline is megabytes). A request whose answer
+could not be kept (an error, a commit in between) is read afresh.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -56,6 +63,8 @@ class AnswerCache:
         self.version: FileVersion = ()
         self._kept: OrderedDict[tuple[str, bytes], Kept] = OrderedDict()
         self._bytes = 0
+        self._making: dict[tuple[tuple[str, bytes], FileVersion], asyncio.Event] = {}
+        """Answers being read now: the same request meanwhile waits for that answer instead of reading it again."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._applies(scope):
@@ -67,13 +76,23 @@ class AnswerCache:
             self._bytes = 0
             self.version = version
         key = (scope["path"], scope["query_string"])
-        kept = self._kept.get(key)
+        making = self._making.get((key, version))
+        if making is not None:
+            await making.wait()
+        kept = self._kept.get(key) if self.version == version else None
         if kept is not None:
             self._kept.move_to_end(key)
             await send(kept.start)
             await send({"type": "http.response.body", "body": kept.body})
             return
-        await self._answer(scope, receive, send, key, version)
+        mine = (key, version) not in self._making
+        if mine:
+            self._making[(key, version)] = asyncio.Event()
+        try:
+            await self._answer(scope, receive, send, key, version)
+        finally:
+            if mine:
+                self._making.pop((key, version)).set()
 
     def _applies(self, scope: Scope) -> bool:
         return (self.max_bytes > 0 and scope["type"] == "http" and scope["method"] == "GET"

@@ -148,3 +148,40 @@ def test_the_least_recently_used_answers_go_when_memory_runs_out(tmp_path: Path,
     for path in ("/a", "/b", "/a", "/c", "/a", "/b", "/big", "/big"):
         assert _get(cache, path) == b"x" * {"/big": 120}.get(path, 40)
     assert calls == ["/a", "/b", "/c", "/b", "/big", "/big"], "/b went first, being the least recently used"
+
+
+def test_requests_for_an_answer_being_read_wait_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("detente.web.answers.file_version", lambda path: VERSION)
+    calls: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)  # a slow read: the other requests come in meanwhile
+        found = READS.get()
+        if found is not None:
+            found.append(VERSION)
+        status = 500 if scope["path"] == "/broken" else 200
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].encode()})
+
+    cache = AnswerCache(app, SimpleNamespace(path=tmp_path / "store.duckdb"))  # type: ignore[arg-type]
+
+    async def asked(path: str) -> bytes:
+        sent: list[Message] = []
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+        await cache(scope, receive, send)
+        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+
+    async def together() -> list[bytes]:
+        return await asyncio.gather(*(asked(path) for path in ["/a"] * 5 + ["/broken"] * 3))
+
+    assert asyncio.run(together()) == [b"/a"] * 5 + [b"/broken"] * 3
+    assert calls.count("/a") == 1, "four requests were given the answer the first one read"
+    assert calls.count("/broken") == 3, "an answer that is not kept is read again for each request"
