@@ -11,6 +11,7 @@ and the one held instead, which the store links.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def plans(plans_db: Path) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return stored(tmp_path_factory.mktemp("tiny"), tiny_results())
+
+
+@pytest.fixture
+def copy(tiny_db: Path, tmp_path: Path) -> Path:
+    """A copy of the tiny store that a test may write to."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(tiny_db, path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -13,32 +13,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.web import create_app
+from tests.helpers import holding
 
-HOLD = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1])
-print("holding", flush=True)
-sys.stdin.readline()
-con.close()
-"""
 WRITE = "import sys; from detente.store import Store; Store(sys.argv[1]).close(); print('wrote')"
-
-
-@pytest.fixture
-def copy(tiny_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "copy.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
 
 
 @pytest.fixture
 def writer(copy: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process (as an ingest would) holding the store open for writing."""
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(copy)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None and process.stdout.readline().strip() == "holding"
-    yield process
-    if process.poll() is None:
-        process.communicate("\n", timeout=30)
+    with holding(copy) as process:
+        yield process
 
 
 def test_a_missing_store_gives_a_page_saying_how_to_create_it(tmp_path: Path) -> None:

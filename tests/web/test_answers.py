@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,29 +10,16 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente.web import create_app
 from detente.web.access import READS, StoreAccess
 from detente.web.answers import AnswerCache
+from tests.helpers import holding
 
-HOLD = """
-import sys, duckdb
-con = duckdb.connect(sys.argv[1])
-print("holding", flush=True)
-sys.stdin.readline()
-con.close()
-"""
 TIMELINE = "/api/timeline?a=Trump&b=Putin"
 VERSION = ((1, 2, 3, 4), None)
 """The store's version in the tests of the middleware alone."""
-
-
-@pytest.fixture
-def copy(tiny_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "copy.duckdb"
-    shutil.copy(tiny_db, path)
-    return path
 
 
 @pytest.fixture
@@ -79,16 +63,11 @@ def test_a_commit_to_the_store_drops_the_kept_answers(client: TestClient, copy: 
 
 def test_kept_answers_are_given_while_a_writer_holds_the_store(client: TestClient, copy: Path) -> None:
     kept = client.get(TIMELINE)
-    writer = subprocess.Popen([sys.executable, "-c", HOLD, str(copy)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True)  # fmt: skip
-    try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "holding"
+    with holding(copy):
         client.app.state.detente.access.wait = 0.2  # type: ignore[attr-defined]
         during = client.get(TIMELINE)
         assert during.status_code == 200 and during.content == kept.content
         assert client.get("/api/events").status_code == 503, "an answer not kept still needs the file"
-    finally:
-        writer.communicate("\n", timeout=30)
 
 
 def test_only_whole_ok_answers_to_plain_requests_are_kept(client: TestClient, reads: list[str]) -> None:
@@ -112,21 +91,24 @@ def test_without_memory_for_answers_every_request_reads(copy: Path, reads: list[
     assert len(reads) == 3
 
 
-def _app(sizes: dict[str, int], calls: list[str]) -> object:
-    """An app answering each path with a body of the size given, after noting a read as ``access`` does."""
+def _app(calls: list[str], bodies: dict[str, bytes], failing: frozenset[str] = frozenset(), pause: float = 0.0) -> ASGIApp:
+    """An app answering each path with the body given (500 for ``failing`` ones) after ``pause`` seconds, noting a
+    read of the store as ``access`` does."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
         calls.append(scope["path"])
+        await asyncio.sleep(pause)
         found = READS.get()
         if found is not None:
             found.append(VERSION)
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"x" * sizes[scope["path"]]})
+        await send({"type": "http.response.start", "status": 500 if scope["path"] in failing else 200, "headers": []})
+        await send({"type": "http.response.body", "body": bodies[scope["path"]]})
 
     return app
 
 
-def _get(cache: AnswerCache, path: str) -> bytes:
+async def _asked(cache: AnswerCache, path: str) -> bytes:
+    """The body the middleware sends for a GET of ``path``."""
     sent: list[Message] = []
 
     async def receive() -> Message:
@@ -136,51 +118,28 @@ def _get(cache: AnswerCache, path: str) -> bytes:
         sent.append(message)
 
     scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
-    asyncio.run(cache(scope, receive, send))
+    await cache(scope, receive, send)
     return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
 
 def test_the_least_recently_used_answers_go_when_memory_runs_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("detente.web.answers.file_version", lambda path: VERSION)
     calls: list[str] = []
-    access = SimpleNamespace(path=tmp_path / "store.duckdb")
-    cache = AnswerCache(_app({"/a": 40, "/b": 40, "/c": 40, "/big": 120}, calls), access, max_bytes=100)  # type: ignore[arg-type]
+    bodies = {"/a": b"x" * 40, "/b": b"x" * 40, "/c": b"x" * 40, "/big": b"x" * 120}
+    cache = AnswerCache(_app(calls, bodies), SimpleNamespace(path=tmp_path / "store.duckdb"), max_bytes=100)  # type: ignore[arg-type]
     for path in ("/a", "/b", "/a", "/c", "/a", "/b", "/big", "/big"):
-        assert _get(cache, path) == b"x" * {"/big": 120}.get(path, 40)
+        assert asyncio.run(_asked(cache, path)) == bodies[path]
     assert calls == ["/a", "/b", "/c", "/b", "/big", "/big"], "/b went first, being the least recently used"
 
 
 def test_requests_for_an_answer_being_read_wait_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("detente.web.answers.file_version", lambda path: VERSION)
     calls: list[str] = []
-
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        calls.append(scope["path"])
-        await asyncio.sleep(0.05)  # a slow read: the other requests come in meanwhile
-        found = READS.get()
-        if found is not None:
-            found.append(VERSION)
-        status = 500 if scope["path"] == "/broken" else 200
-        await send({"type": "http.response.start", "status": status, "headers": []})
-        await send({"type": "http.response.body", "body": scope["path"].encode()})
-
+    app = _app(calls, {"/a": b"/a", "/broken": b"/broken"}, failing=frozenset({"/broken"}), pause=0.05)
     cache = AnswerCache(app, SimpleNamespace(path=tmp_path / "store.duckdb"))  # type: ignore[arg-type]
 
-    async def asked(path: str) -> bytes:
-        sent: list[Message] = []
-
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: Message) -> None:
-            sent.append(message)
-
-        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
-        await cache(scope, receive, send)
-        return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-
     async def together() -> list[bytes]:
-        return await asyncio.gather(*(asked(path) for path in ["/a"] * 5 + ["/broken"] * 3))
+        return await asyncio.gather(*(_asked(cache, path) for path in ["/a"] * 5 + ["/broken"] * 3))
 
     assert asyncio.run(together()) == [b"/a"] * 5 + [b"/broken"] * 3
     assert calls.count("/a") == 1, "four requests were given the answer the first one read"
