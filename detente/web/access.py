@@ -167,8 +167,13 @@ class StoreAccess:
             if self.linger <= 0:
                 self._let_go()
                 return
+            # Not a daemon (as a thread started from the server's daemon worker threads would be):
+            # a process that ends while the keeper lingers (an app used without its lifespan, a
+            # script) waits at most ``linger`` seconds for the keeper to be closed here. A daemon
+            # timer could still be closing it when the interpreter shuts down, and DuckDB aborts
+            # the process when a thread is stopped inside ``close``.
             self._idle = threading.Timer(self.linger, self._let_go_if_idle)
-            self._idle.daemon = True
+            self._idle.daemon = False
             self._idle.start()
 
     def _let_go_if_idle(self) -> None:

@@ -95,3 +95,23 @@ def test_without_linger_the_store_is_closed_after_each_request(copy: Path) -> No
     app = create_app(copy, linger=0)
     assert TestClient(app).get("/api/events").status_code == 200
     assert not app.state.detente.access.holding
+
+
+ENDING = """
+import atexit, sys
+from fastapi.testclient import TestClient
+from detente.web import create_app
+app = create_app(sys.argv[1], linger=0.2)
+access = app.state.detente.access
+atexit.register(lambda: print("holding" if access.holding else "closed", flush=True))
+TestClient(app).get("/api/pairs").raise_for_status()
+"""
+
+
+def test_a_process_ending_while_the_store_lingers_closes_it_first(tiny_db: Path) -> None:
+    """The linger timer is started from a request's worker thread, a daemon; were the timer one too, the
+    interpreter's shutdown could find DuckDB closing the keeper, and DuckDB aborts the process then.
+    Threads that are not daemons end before ``atexit`` handlers run, so the store must be closed by then."""
+    ended = subprocess.run([sys.executable, "-c", ENDING, str(tiny_db)], capture_output=True, text=True, timeout=120)
+    assert ended.returncode == 0, ended.stderr
+    assert ended.stdout.split() == ["closed"]
