@@ -113,7 +113,9 @@ class ErrorAnswer:
     closest: list[str] | None = None
 
 
-ERRORS = {400: {"model": ErrorAnswer}, 404: {"model": ErrorAnswer}, 503: {"model": ErrorAnswer}}
+ERRORS = {status: {"model": ErrorAnswer} for status in (400, 404, 413, 414, 431, 503)}
+"""The error answers of every operation: a bad parameter, an unknown actor or event, a request past a size limit
+(``limits``: a body, the query string's length, the headers), and a store that is missing or busy."""
 
 
 @router.get("/actors", responses={200: {"model": ActorMatches}, **ERRORS}, summary="Search actors by name")
@@ -132,7 +134,11 @@ def search_actors(
     return json_response(ActorMatches(text, found))
 
 
-@router.get("/timeline", responses={200: {"model": Timeline}, **ERRORS}, summary="Events between two actors")
+TIMELINE_ANSWER = {"model": Timeline, "content": {"application/x-ndjson": {}},
+                   "description": "A Timeline; with format=jsonl, one event record per line (application/x-ndjson)."}  # fmt: skip
+
+
+@router.get("/timeline", responses={200: TIMELINE_ANSWER, **ERRORS}, summary="Events between two actors")
 def timeline(
     request: Request, a: ActorName, b: ActorName, since: Since = None, until: Until = None, type: Types = None,
     format: Annotated[Literal["json", "jsonl"], Query(description="json: one object; jsonl: one event record per line, as the CLI prints.")] = "json",
