@@ -2,17 +2,19 @@
 
 Hypothesis draws inputs from strategies written by hand; libFuzzer instead
 keeps every input that reached a branch no earlier input reached, and
-mutates those. That pays where the code that parses is deep and not ours:
-feedparser's dialects, trafilatura's HTML extraction, warcio's record
-framing, where a strategy only reaches what its author thought of. The
-readers and the parsers under them are instrumented; the property is the
-Hypothesis tests': reading any bytes raises nothing, every article has
-text, and every skipped record is one line that names the file. Each run
-starts from one small good file per reader (``seeds``).
+mutates those. That pays where the code that parses is deep: feedparser's
+dialects, trafilatura's HTML extraction, warcio's record framing, and the
+time normaliser's patterns, where a strategy only reaches what its author
+thought of. That code is instrumented; the properties are the Hypothesis
+tests': reading any bytes raises nothing, every article has text, and every
+skipped record is one line that names the file (the readers); every time
+expression points into the text and names a value that exists (``timex``,
+one spaCy parse an input, so about a hundred inputs a second). Each run
+starts from small good inputs (``seeds``).
 
-Run one reader, or ``all`` (the first byte of each input picks the reader);
-a crash is written to ``crash-*`` in the working folder and the exit status
-is not 0::
+Run one reader, ``all`` readers (the first byte of each input picks one), or
+``timex``; a crash is written to ``crash-*`` in the working folder and the
+exit status is not 0::
 
     .venv/bin/python -m tests.fuzz.guided feeds -runs=100000 -max_len=8192
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import io
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import atheris
@@ -38,18 +41,30 @@ with atheris.instrument_imports(include=["detente", "feedparser", "trafilatura",
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
+    from detente.nlp import load_model
     from detente.sources import Problems, read_paths
+    from detente.timex import analyse_time  # noqa: F401  (for tests.fuzz.test_timex, below)
+
+# Imported after the block: the detente modules it uses are the instrumented ones.
+from tests.fuzz.test_timex import check_time_expressions
 
 SUFFIXES = {"jsonl": ".jsonl", "text": ".txt", "csv": ".csv", "html": ".html", "feeds": ".xml", "warc": ".warc"}
 """The readers fuzzed here, by the suffix that picks each."""
+TARGETS = [*SUFFIXES, "all", "timex"]
 
 STORY = "Putin met Xi in Beijing on Tuesday. The two leaders signed an agreement on gas supplies."
 PAGE = (f"<html><head><title>Putin and Xi meet</title><meta name='date' content='2019-06-05'></head>"
         f"<body><nav>Home</nav><article><h1>Putin and Xi meet</h1><p>{STORY}</p></article></body></html>")  # fmt: skip
 
+PUBLISHED = "2019-06-05"
+"""The publication date of a ``timex`` input whose first byte is odd (an even one has none)."""
+
 
 def seeds(reader: str) -> list[bytes]:
-    """Small good files of one reader's format, for libFuzzer to start from."""
+    """Small good inputs of one reader's format (or of ``timex``), for libFuzzer to start from."""
+    if reader == "timex":
+        return [b"\x01" + STORY.encode(), b"\x00Two days later, on June 7, 2019, the ministers met again; in May 2018 they had not.",
+                b"\x01The talks, held last week and again on Monday at 3 p.m., ended in the first quarter of 2020."]
     if reader == "jsonl":
         return [f'{{"id": "a1", "text": "{STORY}", "published": "2019-06-05"}}\n{{"id": 2}}\n'.encode()]
     if reader == "text":
@@ -85,26 +100,39 @@ def check(path: Path, data: bytes) -> None:
 
 
 def main(argv: list[str]) -> None:
-    """``guided READER [libFuzzer options]``: fuzz one reader (or ``all``) until libFuzzer stops."""
-    if len(argv) < 2 or (argv[1] not in SUFFIXES and argv[1] != "all"):
-        sys.exit(f"usage: python -m tests.fuzz.guided {{{','.join([*SUFFIXES, 'all'])}}} [libFuzzer options]")
+    """``guided TARGET [libFuzzer options]``: fuzz one reader, ``all`` readers or ``timex`` until libFuzzer stops."""
+    if len(argv) < 2 or argv[1] not in TARGETS:
+        sys.exit(f"usage: python -m tests.fuzz.guided {{{','.join(TARGETS)}}} [libFuzzer options]")
+    if argv[1] == "timex":
+        fuzz(argv, seeds("timex"), timex_input())
+        return
     readers = list(SUFFIXES) if argv[1] == "all" else [argv[1]]
     with tempfile.TemporaryDirectory(prefix="detente-guided-") as scratch:
-        folder = Path(scratch)
-        paths = [folder / f"input{SUFFIXES[reader]}" for reader in readers]
-        start = folder / "seeds"
-        start.mkdir()
-        for index, reader in enumerate(readers):
-            for number, seed in enumerate(seeds(reader)):
-                (start / f"{reader}-{number}").write_bytes(bytes([index]) + seed if len(readers) > 1 else seed)
+        paths = [Path(scratch) / f"input{SUFFIXES[reader]}" for reader in readers]
+        if len(readers) == 1:
+            fuzz(argv, seeds(readers[0]), lambda data: check(paths[0], data))
+            return
+        starts = [bytes([index]) + seed for index, reader in enumerate(readers) for seed in seeds(reader)]
+        fuzz(argv, starts, lambda data: data and check(paths[data[0] % len(paths)], data[1:]))
 
-        def one_input(data: bytes) -> None:
-            if len(paths) == 1:
-                check(paths[0], data)
-            elif data:
-                check(paths[data[0] % len(paths)], data[1:])
 
-        atheris.Setup([argv[0], *argv[2:], str(start)], one_input)
+def timex_input() -> Callable[[bytes], None]:
+    """One input of the time normaliser: the first byte says whether it has a publication date, the rest is text."""
+    nlp = load_model()
+
+    def one(data: bytes) -> None:
+        if data:
+            check_time_expressions(nlp, data[1:].decode("utf-8", "replace"), PUBLISHED if data[0] % 2 else None)
+
+    return one
+
+
+def fuzz(argv: list[str], starts: list[bytes], one_input: Callable[[bytes], object]) -> None:
+    """Run libFuzzer with ``argv``'s options, from ``starts`` (written to a folder it reads after any given)."""
+    with tempfile.TemporaryDirectory(prefix="detente-seeds-") as folder:
+        for number, start in enumerate(starts):
+            (Path(folder) / f"seed-{number}").write_bytes(start)
+        atheris.Setup([argv[0], *argv[2:], folder], one_input)
         atheris.Fuzz()
 
 

@@ -45,10 +45,8 @@ TIMEX_VALUE = re.compile(
 )
 
 
-@budget(ci=30, long=5000)
-@given(text=TEXT, published=PUBLISHED)
-def test_time_expressions_point_into_the_text_and_name_dates_that_exist(nlp: Language, text: str,
-                                                                        published: str | None) -> None:  # fmt: skip
+def check_time_expressions(nlp: Language, text: str, published: str | None) -> None:
+    """The property of the time normaliser, shared with the coverage-guided harness (``tests/fuzz/guided.py``)."""
     doc = nlp(clean_text(text))
     analysis = analyse_time(doc, "doc", published)
     starts = [t.start for t in analysis.timexes]
@@ -62,6 +60,13 @@ def test_time_expressions_point_into_the_text_and_name_dates_that_exist(nlp: Lan
             day = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?", timex.value)
             if day:
                 date(int(day[1]), int(day[2]), int(day[3]))  # a day that exists: never 2019-02-30
+
+
+@budget(ci=30, long=5000)
+@given(text=TEXT, published=PUBLISHED)
+def test_time_expressions_point_into_the_text_and_name_dates_that_exist(nlp: Language, text: str,
+                                                                        published: str | None) -> None:  # fmt: skip
+    check_time_expressions(nlp, text, published)
 
 
 @budget(ci=200, long=20_000)
