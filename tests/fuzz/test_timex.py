@@ -32,15 +32,17 @@ DATE_LIKE = [
     "since 1776", "in the 21st century", "Christmas", "Easter 9999", "the 31st", "Monday, Feb. 30", "12/25",
     "the first half of 2019", "mid-2018", "late 1990s", "tomorrow", "tonight", "a year earlier", "last Tuesday's",
     "1 B.C.", "year 0", "the 0th of May", "May 2019-2020", "2019/13/01", "20190631", "the 1900s", "the 10000s",
+    "two quarters", "several quarters",
 ]  # fmt: skip
 FILLER = ["Putin met Xi", "the talks were held", "he said", ",", ".", "\n", "\n\n", "and", "in", "on", "by", "—"]
 PUBLISHED = st.one_of(st.none(), st.dates().map(str), st.sampled_from(["0001-01-01", "9999-12-31", "2020-02-29"]))
 TEXT = st.lists(st.one_of(st.sampled_from(DATE_LIKE), st.sampled_from(FILLER), nasty_text(8)), min_size=1,
                 max_size=12).map(" ".join)  # fmt: skip
+# TimeML values; durations in TimeML's units, quarters (Q) included: "two quarters" is P2Q, as in TimeBank.
 TIMEX_VALUE = re.compile(
     r"(?:\d{4}|\d{3}X|\d{2}XX)(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI|Q\d)(?:-\d\d(?:T[\d:]+|T(?:MO|AF|EV|NI))?|-WE)?)?"
     r"(?:T[\d:]+|T(?:MO|AF|EV|NI))?"
-    r"|P(?:\d+(?:\.\d+)?[YMWDHS]|T\d+(?:\.\d+)?[HMS]|[YMWD]|X[YMWD])+|PT\d+[HMS]|PX[YMWDHS]?"
+    r"|P(?:\d+(?:\.\d+)?[YMWDHSQ]|T\d+(?:\.\d+)?[HMS]|[YMWD]|X[YMWDQ])+|PT\d+[HMS]|PX[YMWDHSQ]?"
     r"|PRESENT_REF|PAST_REF|FUTURE_REF|T\d\d:\d\d|TMO|TAF|TEV|TNI|XXXX-.*"
 )
 
