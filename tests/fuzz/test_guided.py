@@ -9,6 +9,7 @@ spaCy parse each) from a random seed.
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -25,11 +26,19 @@ def _fuzz(target: str, ci_runs: int, long_runs: int, folder: Path) -> None:
     seed = 0 if is_long() else 1  # 0: libFuzzer picks one
     done = subprocess.run(
         [sys.executable, "-m", "tests.fuzz.guided", target, f"-runs={runs}", f"-seed={seed}", "-max_len=8192"],
-        cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+        cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert f"Done {runs} runs" in done.stderr, done.stderr[-2000:]
-    assert not list(folder.glob("crash-*"))
+    assert done.returncode == 0 and not list(folder.glob("crash-*")), _crash_report(done.stdout, folder)
+    assert f"Done {runs} runs" in done.stdout, done.stdout[-2000:]
+
+
+def _crash_report(output: str, folder: Path) -> str:
+    """What failed and the input that made it fail, as base64: the test's folder is gone after a few runs."""
+    start = output.find("=== Uncaught Python exception")
+    failed = output[start:] if start >= 0 else output[-4000:]
+    inputs = [f"{crash.name}: {base64.b64encode(crash.read_bytes()).decode()}" for crash in folder.glob("crash-*")]
+    return "\n".join([failed[:6000], *inputs])
 
 
 def test_every_reader_survives_guided_inputs(tmp_path: Path) -> None:
