@@ -28,6 +28,8 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
         logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML cannot hold: control characters but tab and line breaks, lone surrogates, U+FFFE and U+FFFF."""
 _BLOCKS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
     "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "hr",
@@ -118,6 +120,9 @@ def html_to_text(fragment: str) -> str:
 
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
+    # lxml keeps these in the text it parses but refuses them in text it is given, as the block
+    # line breaks below are; no feed means them, so each is read as the space between two words.
+    fragment = _NOT_XML.sub(" ", fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # not parseable as HTML: keep it as text

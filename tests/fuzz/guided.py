@@ -17,6 +17,7 @@ Run one reader, ``all`` readers (the first byte of each input picks one), or
 exit status is not 0::
 
     .venv/bin/python -m tests.fuzz.guided feeds -runs=100000 -max_len=8192
+    .venv/bin/python -m tests.fuzz.guided feeds crash-0123abcd   # run one input again
 
 Options after the reader's name go to libFuzzer (``-help=1`` lists them); a
 folder given there is the corpus, read at the start and added to as it goes.
@@ -128,7 +129,14 @@ def timex_input() -> Callable[[bytes], None]:
 
 
 def fuzz(argv: list[str], starts: list[bytes], one_input: Callable[[bytes], object]) -> None:
-    """Run libFuzzer with ``argv``'s options, from ``starts`` (written to a folder it reads after any given)."""
+    """Run libFuzzer with ``argv``'s options, from ``starts`` (written to a folder it reads after any given).
+
+    Given files (``crash-*``), libFuzzer runs just those, once each: how a crash is reproduced.
+    """
+    if any(Path(arg).is_file() for arg in argv[2:] if not arg.startswith("-")):
+        atheris.Setup([argv[0], *argv[2:]], one_input)
+        atheris.Fuzz()
+        return
     with tempfile.TemporaryDirectory(prefix="detente-seeds-") as folder:
         for number, start in enumerate(starts):
             (Path(folder) / f"seed-{number}").write_bytes(start)

@@ -133,3 +133,17 @@ def test_a_file_name_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -
     articles, problems = _read([str(path)])
     assert articles == []
     assert problems.skipped == [f"detente: skipped {tmp_path}/two\\nlines.txt: binary file, not text"]
+
+
+def test_a_feed_entry_with_control_characters_after_a_block_is_read(tmp_path: Path) -> None:
+    """lxml parsed "<p>…</p>\\x0b…" but refused the line break the reader then set after the paragraph (found by
+    the coverage-guided fuzzer, ``tests/fuzz/guided.py``): such characters are now read as spaces."""
+    path = tmp_path / "news.xml"
+    summary = "<p>Putin met Xi in Beijing.</p>\x0bThe two\x00leaders<br>\ufffesigned a gas deal."
+    path.write_text(f'<rss version="2.0"><channel><title>Wire</title><item><title><![CDATA[<p>Summit</p>\x01Beijing]]>'
+                    f"</title><description><![CDATA[{summary}]]></description></item></channel></rss>", encoding="utf-8")  # fmt: skip
+    articles, problems = _read([str(path)])
+    assert not problems.skipped
+    assert [(a.title, a.text) for a in articles] == [
+        ("Summit\nBeijing", "Putin met Xi in Beijing.\nThe two leaders\nsigned a gas deal.")
+    ]
