@@ -128,8 +128,12 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_day(entry: Any, key: str) -> str | None:
-    """``YYYY-MM-DD`` of ``published``/``updated`` in the writer's own time zone."""
-    raw = (entry.get(key) or "").strip()
+    """``YYYY-MM-DD`` of ``published``/``updated`` in the writer's own time zone.
+
+    Read with ``dict.get``: feedparser's own lookup gives ``published`` when asked for a missing
+    ``updated`` (with a DeprecationWarning), so an entry's one date would be tried twice.
+    """
+    raw = (dict.get(entry, key) or "").strip()
     if raw:
         try:
             return email.utils.parsedate_to_datetime(raw).date().isoformat()
@@ -139,7 +143,7 @@ def _entry_day(entry: Any, key: str) -> str | None:
             return datetime.fromisoformat(raw.replace("Z", "+00:00")).date().isoformat()
         except ValueError:
             pass
-    parsed = entry.get(f"{key}_parsed")
+    parsed = dict.get(entry, f"{key}_parsed")
     if isinstance(parsed, time.struct_time):
         return time.strftime("%Y-%m-%d", parsed)
     return None

@@ -8,6 +8,7 @@ import inspect
 import io
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,6 +138,18 @@ def test_atom_entry_takes_full_content_and_published_date(tmp_path: Path) -> Non
     assert article.url == "https://atom.example/xi-pyongyang"
     assert article.outlet == "Atom News"
     assert article.meta["author"] == "A. Writer"
+
+
+def test_a_date_no_one_can_read_is_kept_unparsed_and_never_tried_as_updated(tmp_path: Path) -> None:
+    """feedparser answers a missing ``updated`` with ``published`` and a DeprecationWarning; the reader asks
+    for each date itself, so under ``-W error`` a feed with an unreadable date is still read."""
+    path = tmp_path / "wire.rss"
+    path.write_text('<rss version="2.0"><channel><title>Wire</title><item><guid>w1</guid><pubDate>yesterday</pubDate>'
+                    "<description>Putin met Xi in Osaka.</description></item></channel></rss>", encoding="utf-8")  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [article], problems = _read([str(path)])
+    assert article.published is None and article.meta["published_unparsed"] == "yesterday" and not problems.skipped
 
 
 def test_an_xml_file_that_is_not_a_feed_and_a_feed_that_is_not_xml(tmp_path: Path) -> None:
