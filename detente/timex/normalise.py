@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from .dates import (
     SEASON_MONTHS_START,
@@ -906,6 +907,13 @@ _SMALLER = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (6
 """For a fractional count: how many of which smaller unit make one unit."""
 
 
+def _amount(count: float) -> str:
+    """A count as TimeML writes it: digits and at most one point, never an exponent ("2018018", not "2.01802e+06")."""
+    if count == int(count):
+        return str(int(count))
+    return format(Decimal(repr(count)), "f")
+
+
 def _duration_value(count: float | None, unit: str) -> str:
     """The ISO 8601 duration of ``count`` units (``X`` when vague).
 
@@ -919,7 +927,7 @@ def _duration_value(count: float | None, unit: str) -> str:
     if count is None:
         return ("PT" if timed else "P") + f"X{code}"
     if count == int(count) or unit not in _SMALLER:
-        return ("PT" if timed else "P") + f"{count:g}{code}"
+        return ("PT" if timed else "P") + f"{_amount(count)}{code}"
     factor, smaller = _SMALLER[unit]
     whole, rest = int(count), round((count - int(count)) * factor)
     head = f"{whole}{code}" if whole else ""

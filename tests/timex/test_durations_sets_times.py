@@ -84,6 +84,9 @@ def test_amount_after_a_clause_is_a_duration(analyse: Analyse) -> None:
         ("Troops will arrive within weeks.", "weeks", "PXW"),
         ("The deal ended months of talks.", "months", "PXM"),
         ("The city has traded glass for centuries.", "centuries", "PXY"),
+        ("The rocks formed in 2500000 years.", "2500000 years", "P2500000Y"),
+        ("The pulse lasted 0.0000002 seconds.", "0.0000002 seconds", "PT0.0000002S"),
+        ("The levy ran for 1.5 weeks.", "1.5 weeks", "P1.5W"),
     ],
 )
 def test_fractions_and_bare_plural_units(analyse: Analyse, text: str, expression: str, value: str) -> None:
